@@ -1,0 +1,77 @@
+import { envSchema, type Env } from './env.schema';
+
+export type KubernetesSource =
+  | { kind: 'kubeconfig'; path: string }
+  | { kind: 'in-cluster' }
+  | { kind: 'emulator'; port: number };
+
+export type QueueConfig = { backend: 'postgres'; databaseUrl: string } | { backend: 'redis'; redisUrl: string };
+
+/** Typed configuration derived once from the environment. */
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { host: string; port: number; corsOrigins: string[]; consoleDir: string };
+  databaseUrl: string;
+  queue: QueueConfig;
+  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  kubernetes: { source: KubernetesSource; clusterRegions: string[]; qps: number; ingressNamespace: string };
+  worker: { concurrency: number; healthPort: number; provisionTimeoutSeconds: number };
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+/** Thrown when the environment is invalid; the message names each variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        const received = source[variable];
+        const shown = received === undefined ? 'not set' : /SECRET|PASSWORD|URL/.test(variable) ? 'set (hidden)' : `"${received}"`;
+        return `${variable} ${issue.message} (currently ${shown})`;
+      }),
+    );
+  }
+  const env = result.data;
+  return {
+    env: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, consoleDir: env.CONSOLE_DIR },
+    databaseUrl: env.DATABASE_URL,
+    queue: env.QUEUE_BACKEND === 'redis' ? { backend: 'redis', redisUrl: env.REDIS_URL! } : { backend: 'postgres', databaseUrl: env.DATABASE_URL },
+    auth: { jwtSecret: env.JWT_SECRET, accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
+    kubernetes: {
+      source: env.KUBECONFIG
+        ? { kind: 'kubeconfig', path: env.KUBECONFIG }
+        : env.KUBE_IN_CLUSTER
+          ? { kind: 'in-cluster' }
+          : { kind: 'emulator', port: env.KUBE_EMULATOR_PORT },
+      clusterRegions: env.KUBE_CLUSTER_REGIONS,
+      qps: env.KUBE_QPS,
+      ingressNamespace: env.INGRESS_NAMESPACE,
+    },
+    worker: { concurrency: env.WORKER_CONCURRENCY, healthPort: env.WORKER_HEALTH_PORT, provisionTimeoutSeconds: env.PROVISION_TIMEOUT_SECONDS },
+    dataDir: env.NPROD_DATA_DIR,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+let cached: AppConfig | undefined;
+
+/** The process configuration, parsed on first use and cached. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  cached ??= parseConfig(source);
+  return cached;
+}
+
+/** Forget the cached configuration; tests change the environment between cases. */
+export function resetConfig(): void {
+  cached = undefined;
+}

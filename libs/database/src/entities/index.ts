@@ -1,0 +1,26 @@
+import { AllocationEntity } from './allocation.entity';
+import { ClusterEntity } from './cluster.entity';
+import { MembershipEntity } from './membership.entity';
+import { OrderEventEntity } from './order-event.entity';
+import { OrderEntity } from './order.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { SpaceEntity } from './space.entity';
+import { TenantEntity } from './tenant.entity';
+import { UserEntity } from './user.entity';
+
+export { AllocationEntity, ClusterEntity, MembershipEntity, OrderEntity, OrderEventEntity, OutboxMessageEntity, RefreshTokenEntity, SpaceEntity, TenantEntity, UserEntity };
+export { OrderEventActor } from './order-event.entity';
+
+export const entities = [
+  TenantEntity,
+  UserEntity,
+  MembershipEntity,
+  AllocationEntity,
+  ClusterEntity,
+  SpaceEntity,
+  OrderEntity,
+  OrderEventEntity,
+  OutboxMessageEntity,
+  RefreshTokenEntity,
+];

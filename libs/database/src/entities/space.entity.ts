@@ -1,0 +1,61 @@
+import { SpaceStatus } from '@nprod/domain';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { ClusterEntity } from './cluster.entity';
+import { TenantEntity } from './tenant.entity';
+
+/** One namespace on one cluster, with a quota carved out of the tenant's allocation. */
+@Entity('spaces')
+@Unique('uq_spaces_tenant_slug', ['tenantId', 'slug'])
+export class SpaceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
+  tenant?: TenantEntity;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  slug: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'text' })
+  namespace: string;
+
+  @Column({ type: 'text' })
+  region: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  clusterId: string | null;
+
+  @ManyToOne(() => ClusterEntity, { onDelete: 'RESTRICT' })
+  cluster?: ClusterEntity | null;
+
+  @Index()
+  @Column({ type: 'enum', enum: SpaceStatus, enumName: 'space_status', default: SpaceStatus.Provisioning })
+  status: SpaceStatus;
+
+  /** Why the space is not active, in words a person can act on. */
+  @Column({ type: 'text', nullable: true })
+  statusReason: string | null;
+
+  @Column({ type: 'int' })
+  cpuMillicores: number;
+
+  @Column({ name: 'memory_mib', type: 'int' })
+  memoryMiB: number;
+
+  @Column({ name: 'storage_gib', type: 'int' })
+  storageGiB: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './entities';
+export { SnakeNamingStrategy } from './snake-naming.strategy';

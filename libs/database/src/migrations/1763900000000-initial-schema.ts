@@ -1,0 +1,112 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Tenants, users, memberships, allocations, clusters, spaces, orders with their events, the outbox, refresh tokens. */
+export class InitialSchema1763900000000 implements MigrationInterface {
+  name = 'InitialSchema1763900000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("CREATE TYPE \"public\".\"tenant_kind\" AS ENUM('AGENCY', 'MUNICIPALITY', 'BUSINESS', 'INDIVIDUAL')");
+    await queryRunner.query("CREATE TYPE \"public\".\"tenant_status\" AS ENUM('PENDING', 'ACTIVE', 'SUSPENDED')");
+    await queryRunner.query("CREATE TYPE \"public\".\"billing_mode\" AS ENUM('BUDGET', 'POSTPAID', 'PREPAID')");
+    await queryRunner.query("CREATE TABLE \"tenants\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"name\" text NOT NULL, \"slug\" text NOT NULL, \"kind\" \"public\".\"tenant_kind\" NOT NULL, \"status\" \"public\".\"tenant_status\" NOT NULL DEFAULT 'PENDING', \"registry_number\" text, \"region\" text NOT NULL, \"parent_id\" uuid, \"billing_mode\" \"public\".\"billing_mode\" NOT NULL DEFAULT 'BUDGET', \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_53be67a04681c66b87ee27c9321\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_2310ecc5cb8be427097154b18f\" ON \"tenants\" (\"slug\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_0823f3baa07844e57d7d9c65ae\" ON \"tenants\" (\"registry_number\") WHERE registry_number IS NOT NULL");
+    await queryRunner.query("CREATE INDEX \"IDX_bb2a90ed37750405dd793f3d7f\" ON \"tenants\" (\"parent_id\") ");
+    await queryRunner.query("CREATE TABLE \"allocations\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"tenant_id\" uuid NOT NULL, \"region\" text NOT NULL, \"cpu_millicores\" integer NOT NULL, \"memory_mib\" integer NOT NULL, \"storage_gib\" integer NOT NULL, \"max_spaces\" integer NOT NULL, \"max_instances\" integer NOT NULL DEFAULT '0', \"used_cpu_millicores\" integer NOT NULL DEFAULT '0', \"used_memory_mib\" integer NOT NULL DEFAULT '0', \"used_storage_gib\" integer NOT NULL DEFAULT '0', \"used_spaces\" integer NOT NULL DEFAULT '0', \"used_instances\" integer NOT NULL DEFAULT '0', \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"uq_allocations_tenant_region\" UNIQUE (\"tenant_id\", \"region\"), CONSTRAINT \"ck_allocations_limits_not_negative\" CHECK (cpu_millicores >= 0 AND memory_mib >= 0 AND storage_gib >= 0 AND max_spaces >= 0 AND max_instances >= 0), CONSTRAINT \"ck_allocations_used_not_negative\" CHECK (used_cpu_millicores >= 0 AND used_memory_mib >= 0 AND used_storage_gib >= 0 AND used_spaces >= 0 AND used_instances >= 0), CONSTRAINT \"PK_ca63099fc248466264af0fa6f1f\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE TYPE \"public\".\"cluster_health\" AS ENUM('UNKNOWN', 'HEALTHY', 'UNREACHABLE')");
+    await queryRunner.query("CREATE TABLE \"clusters\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"name\" text NOT NULL, \"regions\" text array NOT NULL, \"api_url\" text NOT NULL, \"credentials_ref\" text NOT NULL, \"sandbox\" boolean NOT NULL DEFAULT false, \"cordoned\" boolean NOT NULL DEFAULT false, \"health\" \"public\".\"cluster_health\" NOT NULL DEFAULT 'UNKNOWN', \"last_seen_at\" TIMESTAMP WITH TIME ZONE, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_56c8e201f375e1e961dcdd6831c\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_9866753a0c6ffd4adebb5cc236\" ON \"clusters\" (\"name\") ");
+    await queryRunner.query("CREATE TYPE \"public\".\"platform_role\" AS ENUM('OPERATOR', 'AUDITOR')");
+    await queryRunner.query("CREATE TABLE \"users\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"email\" text NOT NULL, \"display_name\" text NOT NULL, \"registry_number\" text, \"password_hash\" text, \"platform_role\" \"public\".\"platform_role\", \"failed_login_count\" integer NOT NULL DEFAULT '0', \"locked_until\" TIMESTAMP WITH TIME ZONE, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_a3ffb1c0c8416b9fc6f907b7433\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_97672ac88f789774dd47f7c8be\" ON \"users\" (\"email\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_fea3629bfbbe5a31cc9b5242e4\" ON \"users\" (\"registry_number\") WHERE registry_number IS NOT NULL");
+    await queryRunner.query("CREATE TYPE \"public\".\"tenant_role\" AS ENUM('OWNER', 'ADMIN', 'MEMBER', 'VIEWER')");
+    await queryRunner.query("CREATE TABLE \"memberships\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"user_id\" uuid NOT NULL, \"tenant_id\" uuid NOT NULL, \"role\" \"public\".\"tenant_role\" NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"uq_memberships_user_tenant\" UNIQUE (\"user_id\", \"tenant_id\"), CONSTRAINT \"PK_25d28bd932097a9e90495ede7b4\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_a9c14741084d57ac0ec0cb52af\" ON \"memberships\" (\"tenant_id\") ");
+    await queryRunner.query("CREATE TYPE \"public\".\"space_status\" AS ENUM('PROVISIONING', 'ACTIVE', 'FAILED', 'DECOMMISSIONING', 'DELETED')");
+    await queryRunner.query("CREATE TABLE \"spaces\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"tenant_id\" uuid NOT NULL, \"name\" text NOT NULL, \"slug\" text NOT NULL, \"namespace\" text NOT NULL, \"region\" text NOT NULL, \"cluster_id\" uuid, \"status\" \"public\".\"space_status\" NOT NULL DEFAULT 'PROVISIONING', \"status_reason\" text, \"cpu_millicores\" integer NOT NULL, \"memory_mib\" integer NOT NULL, \"storage_gib\" integer NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"uq_spaces_tenant_slug\" UNIQUE (\"tenant_id\", \"slug\"), CONSTRAINT \"PK_dbe542974aca57afcb60709d4c8\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_c06499102c3767759faf930428\" ON \"spaces\" (\"tenant_id\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_60c09818253e993700a2ec630f\" ON \"spaces\" (\"namespace\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_a93d1a05d683ac54e9bfd6efae\" ON \"spaces\" (\"status\") ");
+    await queryRunner.query("CREATE TYPE \"public\".\"order_action\" AS ENUM('CREATE', 'MODIFY', 'DELETE')");
+    await queryRunner.query("CREATE TYPE \"public\".\"order_target\" AS ENUM('SPACE', 'INSTANCE')");
+    await queryRunner.query("CREATE TYPE \"public\".\"order_status\" AS ENUM('SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'PROVISIONING', 'COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED')");
+    await queryRunner.query("CREATE TABLE \"orders\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"tenant_id\" uuid NOT NULL, \"action\" \"public\".\"order_action\" NOT NULL, \"target\" \"public\".\"order_target\" NOT NULL, \"space_id\" uuid, \"status\" \"public\".\"order_status\" NOT NULL, \"status_reason\" text, \"idempotency_key\" text, \"request\" jsonb NOT NULL DEFAULT '{}', \"requested_by_id\" uuid, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"uq_orders_tenant_idempotency_key\" UNIQUE (\"tenant_id\", \"idempotency_key\"), CONSTRAINT \"PK_710e2d4957aa5878dfe94e4ac2f\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_527dd6efd5f3402f729c6b3e82\" ON \"orders\" (\"tenant_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_71d46dffbea388e60374722732\" ON \"orders\" (\"space_id\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_775c9f06fc27ae3ff8fb26f2c4\" ON \"orders\" (\"status\") ");
+    await queryRunner.query("CREATE TYPE \"public\".\"order_status\" AS ENUM('SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'PROVISIONING', 'COMPLETED', 'REJECTED', 'CANCELLED', 'FAILED')");
+    await queryRunner.query("CREATE TYPE \"public\".\"order_event_actor\" AS ENUM('USER', 'WORKER', 'SYSTEM')");
+    await queryRunner.query("CREATE TABLE \"order_events\" (\"id\" BIGSERIAL NOT NULL, \"order_id\" uuid NOT NULL, \"from_status\" \"public\".\"order_status\", \"to_status\" \"public\".\"order_status\" NOT NULL, \"actor_kind\" \"public\".\"order_event_actor\" NOT NULL, \"actor_id\" uuid, \"reason\" text, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_cc1b82b0fcf1be577d9d7ecbf8b\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_b33cbf9a59cbee112d94bcb59d\" ON \"order_events\" (\"order_id\") ");
+    await queryRunner.query("CREATE TABLE \"outbox_messages\" (\"id\" BIGSERIAL NOT NULL, \"job_name\" text NOT NULL, \"job_id\" text NOT NULL, \"payload\" jsonb NOT NULL, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"relayed_at\" TIMESTAMP WITH TIME ZONE, \"attempts\" integer NOT NULL DEFAULT '0', \"last_error\" text, CONSTRAINT \"PK_0171348f527c64b137e4d4f5b66\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"ix_outbox_messages_pending\" ON \"outbox_messages\" (\"id\") WHERE relayed_at IS NULL");
+    await queryRunner.query("CREATE TABLE \"refresh_tokens\" (\"id\" uuid NOT NULL DEFAULT uuid_generate_v4(), \"user_id\" uuid NOT NULL, \"token_hash\" text NOT NULL, \"family_id\" uuid NOT NULL, \"expires_at\" TIMESTAMP WITH TIME ZONE NOT NULL, \"used_at\" TIMESTAMP WITH TIME ZONE, \"revoked_at\" TIMESTAMP WITH TIME ZONE, \"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_7d8bee0204106019488c4c50ffa\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE INDEX \"IDX_3ddc983c5f7bcf132fd8732c3f\" ON \"refresh_tokens\" (\"user_id\") ");
+    await queryRunner.query("CREATE UNIQUE INDEX \"IDX_a7838d2ba25be1342091b6695f\" ON \"refresh_tokens\" (\"token_hash\") ");
+    await queryRunner.query("CREATE INDEX \"IDX_d5e27da0cd39bc3bb2811fc8ba\" ON \"refresh_tokens\" (\"family_id\") ");
+    await queryRunner.query("ALTER TABLE \"tenants\" ADD CONSTRAINT \"FK_bb2a90ed37750405dd793f3d7ff\" FOREIGN KEY (\"parent_id\") REFERENCES \"tenants\"(\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"allocations\" ADD CONSTRAINT \"FK_35dc5f26b0bee3cab8d4dfb7eb2\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"memberships\" ADD CONSTRAINT \"FK_7c1e2fdfed4f6838e0c05ae5051\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"memberships\" ADD CONSTRAINT \"FK_a9c14741084d57ac0ec0cb52af3\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"spaces\" ADD CONSTRAINT \"FK_c06499102c3767759faf930428c\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\"(\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"spaces\" ADD CONSTRAINT \"FK_fb2febaf7df9087a6526a0e99d6\" FOREIGN KEY (\"cluster_id\") REFERENCES \"clusters\"(\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"orders\" ADD CONSTRAINT \"FK_527dd6efd5f3402f729c6b3e826\" FOREIGN KEY (\"tenant_id\") REFERENCES \"tenants\"(\"id\") ON DELETE RESTRICT ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"orders\" ADD CONSTRAINT \"FK_71d46dffbea388e603747227328\" FOREIGN KEY (\"space_id\") REFERENCES \"spaces\"(\"id\") ON DELETE SET NULL ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"order_events\" ADD CONSTRAINT \"FK_b33cbf9a59cbee112d94bcb59de\" FOREIGN KEY (\"order_id\") REFERENCES \"orders\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+    await queryRunner.query("ALTER TABLE \"refresh_tokens\" ADD CONSTRAINT \"FK_3ddc983c5f7bcf132fd8732c3f4\" FOREIGN KEY (\"user_id\") REFERENCES \"users\"(\"id\") ON DELETE CASCADE ON UPDATE NO ACTION");
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query("ALTER TABLE \"refresh_tokens\" DROP CONSTRAINT \"FK_3ddc983c5f7bcf132fd8732c3f4\"");
+    await queryRunner.query("ALTER TABLE \"order_events\" DROP CONSTRAINT \"FK_b33cbf9a59cbee112d94bcb59de\"");
+    await queryRunner.query("ALTER TABLE \"orders\" DROP CONSTRAINT \"FK_71d46dffbea388e603747227328\"");
+    await queryRunner.query("ALTER TABLE \"orders\" DROP CONSTRAINT \"FK_527dd6efd5f3402f729c6b3e826\"");
+    await queryRunner.query("ALTER TABLE \"spaces\" DROP CONSTRAINT \"FK_fb2febaf7df9087a6526a0e99d6\"");
+    await queryRunner.query("ALTER TABLE \"spaces\" DROP CONSTRAINT \"FK_c06499102c3767759faf930428c\"");
+    await queryRunner.query("ALTER TABLE \"memberships\" DROP CONSTRAINT \"FK_a9c14741084d57ac0ec0cb52af3\"");
+    await queryRunner.query("ALTER TABLE \"memberships\" DROP CONSTRAINT \"FK_7c1e2fdfed4f6838e0c05ae5051\"");
+    await queryRunner.query("ALTER TABLE \"allocations\" DROP CONSTRAINT \"FK_35dc5f26b0bee3cab8d4dfb7eb2\"");
+    await queryRunner.query("ALTER TABLE \"tenants\" DROP CONSTRAINT \"FK_bb2a90ed37750405dd793f3d7ff\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_d5e27da0cd39bc3bb2811fc8ba\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_a7838d2ba25be1342091b6695f\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_3ddc983c5f7bcf132fd8732c3f\"");
+    await queryRunner.query("DROP TABLE \"refresh_tokens\"");
+    await queryRunner.query("DROP INDEX \"public\".\"ix_outbox_messages_pending\"");
+    await queryRunner.query("DROP TABLE \"outbox_messages\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_b33cbf9a59cbee112d94bcb59d\"");
+    await queryRunner.query("DROP TABLE \"order_events\"");
+    await queryRunner.query("DROP TYPE \"public\".\"order_event_actor\"");
+    await queryRunner.query("DROP TYPE \"public\".\"order_status\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_775c9f06fc27ae3ff8fb26f2c4\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_71d46dffbea388e60374722732\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_527dd6efd5f3402f729c6b3e82\"");
+    await queryRunner.query("DROP TABLE \"orders\"");
+    await queryRunner.query("DROP TYPE \"public\".\"order_status\"");
+    await queryRunner.query("DROP TYPE \"public\".\"order_target\"");
+    await queryRunner.query("DROP TYPE \"public\".\"order_action\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_a93d1a05d683ac54e9bfd6efae\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_60c09818253e993700a2ec630f\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_c06499102c3767759faf930428\"");
+    await queryRunner.query("DROP TABLE \"spaces\"");
+    await queryRunner.query("DROP TYPE \"public\".\"space_status\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_a9c14741084d57ac0ec0cb52af\"");
+    await queryRunner.query("DROP TABLE \"memberships\"");
+    await queryRunner.query("DROP TYPE \"public\".\"tenant_role\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_fea3629bfbbe5a31cc9b5242e4\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_97672ac88f789774dd47f7c8be\"");
+    await queryRunner.query("DROP TABLE \"users\"");
+    await queryRunner.query("DROP TYPE \"public\".\"platform_role\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_9866753a0c6ffd4adebb5cc236\"");
+    await queryRunner.query("DROP TABLE \"clusters\"");
+    await queryRunner.query("DROP TYPE \"public\".\"cluster_health\"");
+    await queryRunner.query("DROP TABLE \"allocations\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_bb2a90ed37750405dd793f3d7f\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_0823f3baa07844e57d7d9c65ae\"");
+    await queryRunner.query("DROP INDEX \"public\".\"IDX_2310ecc5cb8be427097154b18f\"");
+    await queryRunner.query("DROP TABLE \"tenants\"");
+    await queryRunner.query("DROP TYPE \"public\".\"billing_mode\"");
+    await queryRunner.query("DROP TYPE \"public\".\"tenant_status\"");
+    await queryRunner.query("DROP TYPE \"public\".\"tenant_kind\"");
+  }
+}

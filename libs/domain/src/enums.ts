@@ -1,0 +1,69 @@
+/** Kind of customer; decides which registry number applies and who onboards it. */
+export enum TenantKind {
+  Agency = 'AGENCY',
+  Municipality = 'MUNICIPALITY',
+  Business = 'BUSINESS',
+  Individual = 'INDIVIDUAL',
+}
+
+export enum TenantStatus {
+  Pending = 'PENDING',
+  Active = 'ACTIVE',
+  Suspended = 'SUSPENDED',
+}
+
+export enum BillingMode {
+  Budget = 'BUDGET',
+  Postpaid = 'POSTPAID',
+  Prepaid = 'PREPAID',
+}
+
+export enum TenantRole {
+  Owner = 'OWNER',
+  Admin = 'ADMIN',
+  Member = 'MEMBER',
+  Viewer = 'VIEWER',
+}
+
+export enum PlatformRole {
+  Operator = 'OPERATOR',
+  Auditor = 'AUDITOR',
+}
+
+export enum SpaceStatus {
+  Provisioning = 'PROVISIONING',
+  Active = 'ACTIVE',
+  Failed = 'FAILED',
+  Decommissioning = 'DECOMMISSIONING',
+  Deleted = 'DELETED',
+}
+
+export enum OrderStatus {
+  Submitted = 'SUBMITTED',
+  PendingApproval = 'PENDING_APPROVAL',
+  Approved = 'APPROVED',
+  Provisioning = 'PROVISIONING',
+  Completed = 'COMPLETED',
+  Rejected = 'REJECTED',
+  Cancelled = 'CANCELLED',
+  Failed = 'FAILED',
+}
+
+/** What an order does to its target. */
+export enum OrderAction {
+  Create = 'CREATE',
+  Modify = 'MODIFY',
+  Delete = 'DELETE',
+}
+
+/** What an order acts on. */
+export enum OrderTarget {
+  Space = 'SPACE',
+  Instance = 'INSTANCE',
+}
+
+export enum ClusterHealth {
+  Unknown = 'UNKNOWN',
+  Healthy = 'HEALTHY',
+  Unreachable = 'UNREACHABLE',
+}

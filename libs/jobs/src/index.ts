@@ -1,0 +1,3 @@
+export * from './job-producer';
+export * from './job-types';
+export * from './queue-backend';
