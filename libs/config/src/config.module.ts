@@ -1,12 +1,14 @@
-import { Global, Module } from '@nestjs/common';
-import { loadConfig, type AppConfig } from './app-config';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from './app-config';
 
 /** Injection token for the typed configuration. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** Makes the already-validated configuration injectable everywhere; tests pass their own. */
 @Global()
-@Module({
-  providers: [{ provide: APP_CONFIG, useFactory: (): AppConfig => loadConfig() }],
-  exports: [APP_CONFIG],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}

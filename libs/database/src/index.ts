@@ -1,3 +1,4 @@
 export * from './data-source';
 export * from './entities';
 export { SnakeNamingStrategy } from './snake-naming.strategy';
+export * from './repositories';

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JsonLogger, type AppConfig } from '@nprod/config';
+import { AppModule } from './app.module';
+
+/** Builds the API application: GraphQL, health, and the console's static files on one Fastify server. */
+export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new JsonLogger(config.logLevel, 'api'),
+    cors: config.http.corsOrigins.length > 0 ? { origin: config.http.corsOrigins, credentials: false } : false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'no-referrer');
+  });
+  await serveConsole(app, resolve(config.http.consoleDir));
+  app.enableShutdownHooks();
+  return app;
+}
+
+async function serveConsole(app: NestFastifyApplication, consoleDir: string): Promise<void> {
+  if (!existsSync(resolve(consoleDir, 'index.html'))) {
+    new Logger('Console').warn({ msg: `console not built: ${consoleDir}/index.html is missing; run npm run build` });
+    return;
+  }
+  // The console routes in the URL hash, so serving files (index.html at `/`) is all it needs.
+  await app.getHttpAdapter().getInstance().register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, maxAge: '1h' });
+}

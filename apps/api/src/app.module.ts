@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConfigModule, type AppConfig } from '@nprod/config';
+import { dataSourceOptions } from '@nprod/database';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccessModule } from './access/access.module';
+import { AuthModule } from './auth/auth.module';
+import { GraphqlExceptionFilter } from './common/graphql-exception.filter';
+import { formatGraphqlErrors } from './common/graphql-error-formatter';
+import { HealthModule } from './health/health.module';
+import { PlatformModule } from './platform/platform.module';
+import { SpacesModule } from './spaces/spaces.module';
+import { TenantsModule } from './tenants/tenants.module';
+
+/** Deep enough for the console's queries, shallow enough that a nested query cannot fan out without bound. */
+const MAX_QUERY_DEPTH = 8;
+
+const featureModules = [AccessModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(dataSourceOptions({ url: config.databaseUrl, poolSize: 20 })),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          path: '/graphql',
+          // The schema file is committed so API changes show in review; production builds it in memory.
+          autoSchemaFile: config.env === 'production' ? true : join(process.cwd(), 'apps/api/schema.gql'),
+          sortSchema: true,
+          graphiql: false,
+          allowBatchedQueries: false,
+          queryDepth: MAX_QUERY_DEPTH,
+          errorFormatter: formatGraphqlErrors,
+          context: (req: FastifyRequest, reply: FastifyReply) => ({ req, reply }),
+        }),
+        ...featureModules,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+    };
+  }
+}

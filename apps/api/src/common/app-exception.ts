@@ -1,0 +1,45 @@
+/** Codes clients can branch on; they travel as `extensions.code` of a GraphQL error. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  Internal = 'INTERNAL_SERVER_ERROR',
+}
+
+/**
+ * The one exception type the API throws on purpose. Its message is shown to people, so it
+ * says what is wrong and what to do; `details` go to `extensions` for programs.
+ */
+export class AppException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppException';
+  }
+
+  static badInput(field: string, message: string, details: Record<string, unknown> = {}): AppException {
+    return new AppException(ErrorCode.BadUserInput, message, { field, ...details });
+  }
+
+  /** Another tenant's object and a missing one must look the same, so both use this. */
+  static notFound(kind: string, id: string): AppException {
+    return new AppException(ErrorCode.NotFound, `${kind} ${id} was not found, or you do not have access to it.`);
+  }
+
+  static conflict(message: string, details: Record<string, unknown> = {}): AppException {
+    return new AppException(ErrorCode.Conflict, message, details);
+  }
+
+  static forbidden(message: string): AppException {
+    return new AppException(ErrorCode.Forbidden, message);
+  }
+
+  static unauthenticated(message = 'Sign in first: send a valid access token in the Authorization header.'): AppException {
+    return new AppException(ErrorCode.Unauthenticated, message);
+  }
+}

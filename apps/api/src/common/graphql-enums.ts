@@ -1,0 +1,18 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
+
+/**
+ * GraphQL enum values are the stored values (AGENCY, PROVISIONING), not the TypeScript
+ * member names (Agency, Provisioning), so clients and the database speak the same words.
+ */
+function graphqlEnum<E extends Record<string, string>>(source: E, name: string): Record<E[keyof E], E[keyof E]> {
+  const values = Object.fromEntries(Object.values(source).map((value) => [value, value])) as Record<E[keyof E], E[keyof E]>;
+  registerEnumType(values, { name });
+  return values;
+}
+
+export const TenantKindEnum = graphqlEnum(TenantKind, 'TenantKind');
+export const TenantStatusEnum = graphqlEnum(TenantStatus, 'TenantStatus');
+export const SpaceStatusEnum = graphqlEnum(SpaceStatus, 'SpaceStatus');
+export const PlatformRoleEnum = graphqlEnum(PlatformRole, 'PlatformRole');
+export const TenantRoleEnum = graphqlEnum(TenantRole, 'TenantRole');

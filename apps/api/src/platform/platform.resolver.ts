@@ -1,0 +1,21 @@
+import { Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClusterEntity } from '@nprod/database';
+import { DataSource } from 'typeorm';
+import { Public } from '../auth/public.decorator';
+import { PlatformInfoModel } from './models/platform-info.model';
+
+const VERSION = process.env.npm_package_version ?? '0.1.0';
+
+@Resolver()
+export class PlatformResolver {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Public: the sign-in page shows the sandbox banner too. The worker registers clusters; the API only reads them. */
+  @Public()
+  @Query(() => PlatformInfoModel)
+  async platformInfo(): Promise<PlatformInfoModel> {
+    const sandboxCluster = await this.db.getRepository(ClusterEntity).existsBy({ sandbox: true, cordoned: false });
+    return { sandboxCluster, version: VERSION };
+  }
+}

@@ -1,0 +1,55 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { SpaceEntity } from '@nprod/database';
+import { SpaceStatus } from '@nprod/domain';
+import { SpaceStatusEnum } from '../../common/graphql-enums';
+
+
+@ObjectType('Space', { description: 'A namespace on a cluster with its own quota, carved from the tenant allocation.' })
+export class SpaceModel {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => ID)
+  tenantId: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  slug: string;
+
+  @Field({ description: 'Kubernetes namespace name.' })
+  namespace: string;
+
+  @Field()
+  region: string;
+
+  @Field(() => SpaceStatusEnum)
+  status: SpaceStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why the space is not active, in words a person can act on.' })
+  statusReason: string | null;
+
+  @Field(() => Int)
+  cpuMillicores: number;
+
+  @Field(() => Int)
+  memoryMiB: number;
+
+  @Field(() => Int)
+  storageGiB: number;
+
+  @Field(() => String, { nullable: true })
+  clusterName: string | null;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt: Date;
+
+  @Field(() => GraphQLISODateTime)
+  updatedAt: Date;
+
+  static from(entity: SpaceEntity): SpaceModel {
+    const { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, createdAt, updatedAt } = entity;
+    return { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, createdAt, updatedAt, clusterName: entity.cluster?.name ?? null };
+  }
+}

@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, findAllocation, recordOrderCreated, reserveAllocation, transitionOrder } from '@nprod/database';
+import {
+  OrderAction,
+  OrderStatus,
+  OrderTarget,
+  SpaceStatus,
+  TenantStatus,
+  fitsWithin,
+  formatQuotaShortfalls,
+  spaceNamespaceName,
+  validateSize,
+  validateSlug,
+  type ResourceAmounts,
+} from '@nprod/domain';
+import { writeOutboxJob } from '@nprod/jobs';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AccessPolicy } from '../access/access-policy';
+import type { AuthUser } from '../auth/auth-user';
+import { AppException } from '../common/app-exception';
+import { listWindow } from '../common/list.args';
+import { uniqueViolation } from '../common/unique-violation';
+import { escapeLike, isUuid } from '../tenants/tenants.service';
+import type { CreateSpaceArgs } from './dto/create-space.args';
+import type { SpaceFilter, SpaceListArgs } from './dto/space-list.args';
+import { SpaceModel } from './models/space.model';
+
+const SORTABLE: Record<string, string> = {
+  name: 's.name',
+  slug: 's.slug',
+  namespace: 's.namespace',
+  status: 's.status',
+  cpuMillicores: 's.cpuMillicores',
+  memoryMiB: 's.memoryMiB',
+  storageGiB: 's.storageGiB',
+  createdAt: 's.createdAt',
+  updatedAt: 's.updatedAt',
+  id: 's.id',
+};
+
+@Injectable()
+export class SpacesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(AccessPolicy) private readonly access: AccessPolicy,
+  ) {}
+
+  async list(user: AuthUser, args: SpaceListArgs): Promise<SpaceModel[]> {
+    const window = listWindow(args, SORTABLE, 'createdAt');
+    const spaces = await (await this.scopedQuery(user, args.filter))
+      .leftJoinAndSelect('s.cluster', 'c')
+      .orderBy(window.sortColumn, window.sortDirection)
+      .addOrderBy('s.id', 'ASC')
+      .skip(window.skip)
+      .take(window.take)
+      .getMany();
+    return spaces.map(SpaceModel.from);
+  }
+
+  async count(user: AuthUser, args: SpaceListArgs): Promise<number> {
+    return (await this.scopedQuery(user, args.filter)).getCount();
+  }
+
+  async get(user: AuthUser, id: string): Promise<SpaceModel> {
+    const space = isUuid(id) ? await this.db.getRepository(SpaceEntity).findOne({ where: { id }, relations: { cluster: true } }) : null;
+    if (!space) throw AppException.notFound('Space', id);
+    await this.access.assertCanRead(user, space.tenantId).catch(() => {
+      throw AppException.notFound('Space', id);
+    });
+    return SpaceModel.from(space);
+  }
+
+  /**
+   * Reserves the size from the tenant's allocation, records the space, its order (approved:
+   * it fits the allocation) and the provisioning job in one transaction. Any failure
+   * rolls all of it back, so bad input stores nothing.
+   */
+  async create(user: AuthUser, args: CreateSpaceArgs): Promise<SpaceModel> {
+    const size: ResourceAmounts = { cpuMillicores: args.cpuMillicores, memoryMiB: args.memoryMiB, storageGiB: args.storageGiB };
+    const input = this.validateCreate(args, size);
+    if (!isUuid(args.tenantId)) throw AppException.notFound('Tenant', args.tenantId);
+    await this.access.assertCanManage(user, args.tenantId, 'create spaces for this tenant');
+    const requestHash = hashRequest({ ...input, ...size });
+
+    const spaceId = await this.db.transaction(async (manager) => {
+      if (input.idempotencyKey) {
+        const replayed = await this.replay(manager, args.tenantId, input.idempotencyKey, requestHash);
+        if (replayed) return replayed;
+      }
+      const tenant = await manager.getRepository(TenantEntity).findOneBy({ id: args.tenantId });
+      if (!tenant) throw AppException.notFound('Tenant', args.tenantId);
+      if (tenant.status !== TenantStatus.Active) {
+        throw AppException.forbidden(`${tenant.name} is ${tenant.status.toLowerCase()}, so it cannot order new spaces; a platform operator can activate it.`);
+      }
+      await this.reserve(manager, tenant, size);
+      try {
+        const space = await manager.getRepository(SpaceEntity).save(
+          manager.getRepository(SpaceEntity).create({
+            tenantId: tenant.id,
+            name: input.name,
+            slug: input.slug,
+            namespace: spaceNamespaceName(tenant.slug, input.slug),
+            region: tenant.region,
+            status: SpaceStatus.Provisioning,
+            ...size,
+          }),
+        );
+        const order = await manager.getRepository(OrderEntity).save(
+          manager.getRepository(OrderEntity).create({
+            tenantId: tenant.id,
+            action: OrderAction.Create,
+            target: OrderTarget.Space,
+            spaceId: space.id,
+            status: OrderStatus.Submitted,
+            idempotencyKey: input.idempotencyKey,
+            request: { name: input.name, slug: input.slug, ...size, requestHash },
+            requestedById: user.id,
+          }),
+        );
+        const actor = { kind: OrderEventActor.User, id: user.id };
+        await recordOrderCreated(manager, order, actor);
+        await transitionOrder(manager, order, OrderStatus.Approved, { kind: OrderEventActor.System }, 'Fits within the allocation: approved automatically.');
+        await writeOutboxJob(manager, { name: 'space.provision', data: { orderId: order.id } }, order.id);
+        return space.id;
+      } catch (error) {
+        if (uniqueViolation(error)) {
+          throw AppException.conflict(`${tenant.name} already has a space with the slug "${input.slug}"; choose a different slug.`, { field: 'slug' });
+        }
+        throw error;
+      }
+    });
+    return this.get(user, spaceId);
+  }
+
+  private validateCreate(args: CreateSpaceArgs, size: ResourceAmounts) {
+    const name = args.name.trim();
+    if (name.length < 2 || name.length > 100) throw AppException.badInput('name', 'name must be 2 to 100 characters long.');
+    const slug = validateSlug(args.slug);
+    if (!slug.ok) throw AppException.badInput('slug', slug.message);
+    for (const field of ['cpuMillicores', 'memoryMiB', 'storageGiB'] as const) {
+      const check = validateSize({ ...size, cpuMillicores: 1, memoryMiB: 1, storageGiB: 1, [field]: size[field] });
+      if (!check.ok) throw AppException.badInput(field, check.message);
+    }
+    const idempotencyKey = args.idempotencyKey?.trim() || null;
+    if (idempotencyKey && idempotencyKey.length > 200) throw AppException.badInput('idempotencyKey', 'idempotencyKey must be at most 200 characters.');
+    return { name, slug: args.slug, idempotencyKey };
+  }
+
+  private async reserve(manager: EntityManager, tenant: TenantEntity, size: ResourceAmounts): Promise<void> {
+    const request = { tenantId: tenant.id, region: tenant.region, amounts: size, spaces: 1 };
+    if (await reserveAllocation(manager, request)) return;
+    const allocation = await findAllocation(manager, tenant.id, tenant.region);
+    if (!allocation) {
+      throw AppException.badInput('tenantId', `${tenant.name} has no allocation in ${tenant.region}; ask a platform operator to allocate capacity first.`);
+    }
+    const check = fitsWithin({
+      allocation,
+      used: { cpuMillicores: allocation.usedCpuMillicores, memoryMiB: allocation.usedMemoryMiB, storageGiB: allocation.usedStorageGiB },
+      requested: size,
+      spacesUsed: allocation.usedSpaces,
+      spacesRequested: 1,
+      maxSpaces: allocation.maxSpaces,
+    });
+    const shortfalls = check.ok ? [] : check.shortfalls;
+    throw AppException.badInput(
+      shortfalls[0]?.resource === 'spaces' || !shortfalls[0] ? 'tenantId' : shortfalls[0].resource,
+      `This space does not fit in ${tenant.name}'s allocation. ${formatQuotaShortfalls(shortfalls)}`,
+      { reason: 'QUOTA_EXCEEDED', shortfalls },
+    );
+  }
+
+  /** The space of an earlier submit with the same key, or CONFLICT when the key was used for something else. */
+  private async replay(manager: EntityManager, tenantId: string, idempotencyKey: string, requestHash: string): Promise<string | null> {
+    const earlier = await manager.getRepository(OrderEntity).findOneBy({ tenantId, idempotencyKey });
+    if (!earlier) return null;
+    if (earlier.request.requestHash !== requestHash || !earlier.spaceId) {
+      throw AppException.conflict('This idempotency key was already used for a different request; use a new key for a new space.', { field: 'idempotencyKey' });
+    }
+    return earlier.spaceId;
+  }
+
+  private async scopedQuery(user: AuthUser, filter: SpaceFilter | undefined): Promise<SelectQueryBuilder<SpaceEntity>> {
+    const query = this.db.getRepository(SpaceEntity).createQueryBuilder('s');
+    const scope = await this.access.readableTenants(user);
+    if (scope !== 'all') query.andWhere('s.tenant_id = ANY(:scope::uuid[])', { scope });
+    if (filter?.ids) query.andWhere('s.id = ANY(:ids::uuid[])', { ids: filter.ids.filter(isUuid) });
+    if (filter?.tenantId) query.andWhere('s.tenant_id = :tenantId', { tenantId: isUuid(filter.tenantId) ? filter.tenantId : null });
+    if (filter?.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter?.q?.trim()) query.andWhere('(s.name ILIKE :q OR s.slug ILIKE :q OR s.namespace ILIKE :q)', { q: `%${escapeLike(filter.q.trim())}%` });
+    return query;
+  }
+}
+
+function hashRequest(request: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(request, Object.keys(request).sort())).digest('hex');
+}

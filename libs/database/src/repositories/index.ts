@@ -1,0 +1,2 @@
+export * from './allocation.repository';
+export * from './order.repository';
