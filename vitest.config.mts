@@ -19,7 +19,7 @@ export default defineConfig({
   test: {
     reporters: process.env.CI ? ['default'] : ['default'],
     projects: [
-      project('unit', ['libs/**/*.spec.ts', 'apps/api/src/**/*.spec.ts', 'apps/worker/src/**/*.spec.ts']),
+      project('unit', ['libs/**/*.spec.ts', 'apps/api/src/**/*.spec.ts', 'apps/worker/src/**/*.spec.ts', 'apps/console/src/**/*.spec.ts']),
       project('integration', ['libs/**/*.int-spec.ts', 'apps/**/*.int-spec.ts', 'test/integration/**/*.test.ts'], { testTimeout: 60_000, hookTimeout: 120_000 }),
       project('e2e', ['test/e2e/**/*.test.ts', 'test/emulated/**/*.test.ts'], { testTimeout: 120_000, hookTimeout: 180_000 }),
       project('browser', ['test/browser/**/*.test.ts'], { testTimeout: 120_000, hookTimeout: 240_000, fileParallelism: false }),

@@ -24,7 +24,8 @@ export function createQueueBackend(config: QueueConfig): QueueBackend {
   const connection = redisConnection(config.redisUrl);
   return {
     kind: 'redis',
-    createQueue: (name) => new Queue(name, { connection } as QueueOptions),
+    // Producers fail fast while Redis is away (the outbox keeps the job); workers wait for it.
+    createQueue: (name) => new Queue(name, { connection: { ...connection, enableOfflineQueue: false } } as QueueOptions),
     createWorker: (name, processor, options) => new Worker(name, processor, { ...options, connection } as WorkerOptions),
   };
 }

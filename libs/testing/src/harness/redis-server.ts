@@ -7,15 +7,17 @@ export interface RedisHandle {
   stop(): Promise<void>;
 }
 
-/** Starts Debian's `redis-server` on a free loopback port, without persistence. */
-export async function startRedisServer(binary = 'redis-server'): Promise<RedisHandle> {
+/** Starts Debian's `redis-server` on a loopback port (a free one unless given), without persistence. */
+export async function startRedisServer(options: { port?: number; binary?: string } = {}): Promise<RedisHandle & { port: number }> {
+  const binary = options.binary ?? 'redis-server';
   if (spawnSync(binary, ['--version']).status !== 0) {
     throw new Error(`${binary} is not installed; run: apt-get install -y redis-server (npm test installs it when missing)`);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await waitForPort(port, child);
   return {
+    port,
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {

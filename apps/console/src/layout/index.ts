@@ -1,0 +1,3 @@
+export { NprodAppBar } from './AppBar';
+export { NprodLayout } from './Layout';
+export { SandboxBanner } from './SandboxBanner';

@@ -1,0 +1,34 @@
+/** Enum values of the GraphQL contract; labels come from `nprod.enums.<Enum>.<VALUE>` translations. */
+
+export const TENANT_KINDS = ['AGENCY', 'MUNICIPALITY', 'BUSINESS', 'INDIVIDUAL'] as const;
+export type TenantKind = (typeof TENANT_KINDS)[number];
+
+export const TENANT_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+export const SPACE_STATUSES = ['PROVISIONING', 'ACTIVE', 'FAILED', 'DECOMMISSIONING', 'DELETED'] as const;
+export type SpaceStatus = (typeof SPACE_STATUSES)[number];
+
+export const PLATFORM_ROLES = ['OPERATOR', 'AUDITOR'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export const TENANT_ROLES = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'] as const;
+export type TenantRole = (typeof TENANT_ROLES)[number];
+
+/** Home regions a tenant can pick (data residency); the API must accept the same identifiers. */
+export const REGIONS = ['almaty', 'astana', 'shymkent'] as const;
+export type Region = (typeof REGIONS)[number];
+
+export type EnumName = 'TenantKind' | 'TenantStatus' | 'SpaceStatus' | 'PlatformRole' | 'TenantRole';
+
+export const enumLabelKey = (enumName: EnumName, value: string): string => `nprod.enums.${enumName}.${value}`;
+export const regionLabelKey = (region: string): string => `nprod.regions.${region}`;
+
+/** Choices for SelectInput; react-admin translates `name`. */
+export const enumChoices = (enumName: EnumName, values: readonly string[]) =>
+  values.map((value) => ({ id: value, name: enumLabelKey(enumName, value) }));
+
+export const regionChoices = () => REGIONS.map((region) => ({ id: region, name: regionLabelKey(region) }));
+
+/** Statuses a space moves out of by itself, so its page keeps polling while in them. */
+export const TRANSIENT_SPACE_STATUSES: readonly string[] = ['PROVISIONING', 'DECOMMISSIONING'];

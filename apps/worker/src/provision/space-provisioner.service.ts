@@ -1,0 +1,94 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@nprod/config';
+import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, releaseAllocation, transitionOrder } from '@nprod/database';
+import { FIELD_MANAGER, OrderStatus, SpaceStatus } from '@nprod/domain';
+import { KubeApiError, buildSpaceManifests } from '@nprod/kube';
+import { DataSource } from 'typeorm';
+import { ClusterRegistryService } from '../cluster/cluster-registry.service';
+import type { JobAttempt } from '../jobs/job-handler';
+
+const WORKER = { kind: OrderEventActor.Worker };
+
+/** Thrown to make BullMQ retry later; the reason is also kept on the space so people see why it waits. */
+class RetryLaterError extends Error {}
+
+/**
+ * Carries out a space order, level-triggered: it re-reads the order and the space, computes
+ * the desired objects and applies them with server-side apply. Running it twice changes
+ * nothing; a run after a crash finishes what the first one started.
+ */
+@Injectable()
+export class SpaceProvisionerService {
+  private readonly logger = new Logger(SpaceProvisionerService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClusterRegistryService) private readonly clusters: ClusterRegistryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async provision(orderId: string, attempt: JobAttempt): Promise<void> {
+    const order = await this.db.getRepository(OrderEntity).findOneBy({ id: orderId });
+    if (!order || !order.spaceId) {
+      this.logger.warn({ msg: 'order to provision does not exist or has no space; nothing to do', orderId });
+      return;
+    }
+    if (order.status === OrderStatus.Approved) await transitionOrder(this.db.manager, order, OrderStatus.Provisioning, WORKER);
+    if (order.status !== OrderStatus.Provisioning) return;
+
+    const space = await this.db.getRepository(SpaceEntity).findOneByOrFail({ id: order.spaceId });
+    const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
+    try {
+      const cluster = this.clusters.place(space.region);
+      if (!cluster) {
+        throw new RetryLaterError(`No cluster serves region ${space.region} yet; the space will be created once an operator registers one.`);
+      }
+      if (space.clusterId !== cluster.id) await this.db.getRepository(SpaceEntity).update({ id: space.id }, { clusterId: cluster.id });
+      const manifests = buildSpaceManifests({
+        tenantSlug: tenant.slug,
+        spaceSlug: space.slug,
+        namespace: space.namespace,
+        orderId: order.id,
+        size: { cpuMillicores: space.cpuMillicores, memoryMiB: space.memoryMiB, storageGiB: space.storageGiB },
+        ingressNamespace: this.config.kubernetes.ingressNamespace,
+      });
+      await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
+      await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
+    } catch (error) {
+      await this.handleFailure(order, space, error, attempt);
+      return;
+    }
+    await this.db.transaction(async (manager) => {
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Active, statusReason: null });
+      await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} is ready.`);
+    });
+  }
+
+  /** Retries what can heal; fails the order at once (or after the last retry) with a reason a person can act on. */
+  private async handleFailure(order: OrderEntity, space: SpaceEntity, error: unknown, attempt: JobAttempt): Promise<void> {
+    const retriable = error instanceof RetryLaterError || !(error instanceof KubeApiError) || error.retriable;
+    const reason = describeFailure(error);
+    if (retriable && !attempt.isLast) {
+      await this.db.getRepository(SpaceEntity).update({ id: space.id }, { statusReason: `Attempt ${attempt.number} failed, retrying: ${reason}` });
+      throw error;
+    }
+    await this.db.transaction(async (manager) => {
+      const failed = await transitionOrder(manager, order, OrderStatus.Failed, WORKER, reason);
+      if (!failed) return;
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Failed, statusReason: reason });
+      await releaseAllocation(manager, {
+        tenantId: space.tenantId,
+        region: space.region,
+        amounts: { cpuMillicores: space.cpuMillicores, memoryMiB: space.memoryMiB, storageGiB: space.storageGiB },
+        spaces: 1,
+      });
+    });
+    this.logger.warn({ msg: 'space order failed', orderId: order.id, reason });
+  }
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof KubeApiError) return `The Kubernetes API refused the change (${error.status} ${error.reason}): ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
