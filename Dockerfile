@@ -14,7 +14,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 # Manifests first, so the dependency layer is reused until the lockfile changes.
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --no-save --no-audit --no-fund
 COPY . .
 RUN npm run build
 
@@ -23,7 +23,7 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS production-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm install --no-save --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE} AS runtime
 # The application binds to 127.0.0.1 and keeps local state under ./.nprod by default: in a

@@ -9,8 +9,11 @@ export function ensureNodeModules(root) {
   const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  console.log('setup: installing npm dependencies (npm ci)...');
-  run('npm', ['ci', '--no-audit', '--no-fund'], root);
+  // `npm install --no-save` rather than `npm ci`: the lockfile cannot list optional
+  // packages for other platforms when the registry mirror lacks them, which `npm ci` rejects.
+  // With the lockfile present, install still pins the same versions and leaves it untouched.
+  console.log('setup: installing npm dependencies...');
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], root);
 }
 
 const hasCommand = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
