@@ -60,7 +60,7 @@ const helmOk = await step('helm', node, ['scripts/helm-lint.mjs']);
 let detail = 'no test report';
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
-  detail = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped of ${results.numTotalTests} tests in ${results.numTotalTestSuites} files`;
+  detail = `${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped of ${results.numTotalTests} tests in ${results.testResults.length} files`;
 } catch {
   // The report is missing when Vitest could not start; its own output says why.
 }

@@ -16,6 +16,9 @@ export class JobProducer {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = this.backend.createQueue(name);
+      // Connection errors reach callers through add() and isReachable(); without a listener
+      // the client would also print every reconnect attempt as an unhandled error.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
