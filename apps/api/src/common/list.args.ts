@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { AppException } from './app-exception';
 
 /** Paging and sorting arguments of every `allX` / `_allXMeta` query (ra-data-graphql-simple conventions). */
@@ -51,4 +52,9 @@ export function listWindow(args: ListArgs, sortable: Record<string, string>, def
   const order = (args.sortOrder ?? 'ASC').toUpperCase();
   if (order !== 'ASC' && order !== 'DESC') throw AppException.badInput('sortOrder', `sortOrder must be ASC or DESC, got "${args.sortOrder}".`);
   return { skip: page * perPage, take: perPage, sortColumn, sortDirection: order };
+}
+
+/** Sorts and pages a query; the id breaks ties so pages never overlap or skip rows. */
+export function applyWindow<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, window: ListWindow): SelectQueryBuilder<T> {
+  return query.orderBy(window.sortColumn, window.sortDirection).addOrderBy(`${query.alias}.id`, 'ASC').skip(window.skip).take(window.take);
 }

@@ -20,9 +20,9 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
-import { listWindow } from '../common/list.args';
+import { applyWindow, listWindow } from '../common/list.args';
+import { escapeLike, isUuid } from '../common/sql-filters';
 import { uniqueViolation } from '../common/unique-violation';
-import { escapeLike, isUuid } from '../tenants/tenants.service';
 import type { CreateSpaceArgs } from './dto/create-space.args';
 import type { SpaceFilter, SpaceListArgs } from './dto/space-list.args';
 import { SpaceModel } from './models/space.model';
@@ -49,13 +49,7 @@ export class SpacesService {
 
   async list(user: AuthUser, args: SpaceListArgs): Promise<SpaceModel[]> {
     const window = listWindow(args, SORTABLE, 'createdAt');
-    const spaces = await (await this.scopedQuery(user, args.filter))
-      .leftJoinAndSelect('s.cluster', 'c')
-      .orderBy(window.sortColumn, window.sortDirection)
-      .addOrderBy('s.id', 'ASC')
-      .skip(window.skip)
-      .take(window.take)
-      .getMany();
+    const spaces = await applyWindow((await this.scopedQuery(user, args.filter)).leftJoinAndSelect('s.cluster', 'c'), window).getMany();
     return spaces.map(SpaceModel.from);
   }
 

@@ -6,8 +6,9 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
-import { listWindow } from '../common/list.args';
+import { applyWindow, listWindow } from '../common/list.args';
 import { uniqueViolation } from '../common/unique-violation';
+import { escapeLike, isUuid } from '../common/sql-filters';
 import type { CreateTenantArgs } from './dto/create-tenant.args';
 import type { TenantFilter, TenantListArgs } from './dto/tenant-list.args';
 import { AllocationModel } from './models/allocation.model';
@@ -33,12 +34,7 @@ export class TenantsService {
 
   async list(user: AuthUser, args: TenantListArgs): Promise<TenantModel[]> {
     const window = listWindow(args, SORTABLE, 'name');
-    const query = (await this.scopedQuery(user, args.filter))
-      .orderBy(window.sortColumn, window.sortDirection)
-      .addOrderBy('t.id', 'ASC')
-      .skip(window.skip)
-      .take(window.take);
-    return this.toModels(await query.getMany());
+    return this.toModels(await applyWindow(await this.scopedQuery(user, args.filter), window).getMany());
   }
 
   async count(user: AuthUser, args: TenantListArgs): Promise<number> {
@@ -177,15 +173,4 @@ export class TenantsService {
       return TenantModel.from(tenant, allocation ? AllocationModel.from(allocation) : null, spaceCounts.get(tenant.id) ?? 0);
     });
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids that are not UUIDs cannot match a row; dropping them keeps PostgreSQL from failing the cast. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
