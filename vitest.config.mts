@@ -3,10 +3,12 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const lib = (name: string) => fileURLToPath(new URL(`./libs/${name}/src/index.ts`, import.meta.url));
-const alias = Object.fromEntries(
+const alias: Record<string, string> = Object.fromEntries(
   ['domain', 'config', 'database', 'jobs', 'kube', 'testing'].map((name) => [`@nprod/${name}`, lib(name)]),
 );
 // SWC instead of esbuild: Nest's dependency injection needs emitted decorator metadata.
+// One graphql instance: Nest and Mercurius require() its CommonJS build, so our code must too.
+alias.graphql = fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url));
 const plugins = [swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2023', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })];
 
 const project = (name: string, include: string[], extra: Record<string, unknown> = {}) => ({

@@ -8,6 +8,7 @@ import { ConfigModule, type AppConfig } from '@nprod/config';
 import { dataSourceOptions } from '@nprod/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphqlExceptionFilter } from './common/graphql-exception.filter';
 import { formatGraphqlErrors } from './common/graphql-error-formatter';
@@ -19,7 +20,7 @@ import { TenantsModule } from './tenants/tenants.module';
 /** Deep enough for the console's queries, shallow enough that a nested query cannot fan out without bound. */
 const MAX_QUERY_DEPTH = 8;
 
-const featureModules = [AccessModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule];
+const featureModules = [AccessModule, AuditModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule];
 
 @Module({})
 export class AppModule {

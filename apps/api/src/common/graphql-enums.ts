@@ -1,4 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { AuditOutcome } from '@nprod/database';
 import { PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
 
 /**
@@ -16,3 +17,4 @@ export const TenantStatusEnum = graphqlEnum(TenantStatus, 'TenantStatus');
 export const SpaceStatusEnum = graphqlEnum(SpaceStatus, 'SpaceStatus');
 export const PlatformRoleEnum = graphqlEnum(PlatformRole, 'PlatformRole');
 export const TenantRoleEnum = graphqlEnum(TenantRole, 'TenantRole');
+export const AuditOutcomeEnum = graphqlEnum(AuditOutcome, 'AuditOutcome');

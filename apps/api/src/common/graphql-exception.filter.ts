@@ -1,5 +1,6 @@
-import { Catch, HttpException, Logger } from '@nestjs/common';
+import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import type { GqlExceptionFilter } from '@nestjs/graphql';
+import type { FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { AppException, ErrorCode } from './app-exception';
 
@@ -9,14 +10,34 @@ const httpStatusCodes: Record<number, ErrorCode> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
+  429: ErrorCode.BadUserInput,
 };
 
-/** Maps every error a resolver throws to a GraphQL error with `extensions.code`, in one place. */
+const statusOfCode: Record<string, number> = {
+  [ErrorCode.BadUserInput]: 400,
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.Internal]: 500,
+};
+
+/**
+ * Maps every error a resolver or route throws to one shape, in one place: a GraphQL error
+ * with `extensions.code` for GraphQL, and `{ code, message }` with the matching status for HTTP.
+ */
 @Catch()
 export class GraphqlExceptionFilter implements GqlExceptionFilter {
-  private readonly logger = new Logger('GraphQL');
+  private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown): GraphQLError {
+  catch(exception: unknown, host: ArgumentsHost): GraphQLError | void {
+    const error = this.toGraphqlError(exception);
+    if (host.getType<string>() !== 'http') return error;
+    const code = String(error.extensions.code);
+    void host.switchToHttp().getResponse<FastifyReply>().status(statusOfCode[code] ?? 500).send({ ...error.extensions, code, message: error.message });
+  }
+
+  private toGraphqlError(exception: unknown): GraphQLError {
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof AppException) {
       return new GraphQLError(exception.message, { extensions: { code: exception.code, ...exception.details } });
@@ -25,7 +46,7 @@ export class GraphqlExceptionFilter implements GqlExceptionFilter {
       const code = httpStatusCodes[exception.getStatus()] ?? ErrorCode.Internal;
       return new GraphQLError(exception.message, { extensions: { code } });
     }
-    this.logger.error({ msg: 'unhandled error in resolver', err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) });
+    this.logger.error({ msg: 'unhandled error', err: exception instanceof Error ? { message: exception.message, stack: exception.stack } : String(exception) });
     return new GraphQLError('Something went wrong on our side; try again, and contact the operator if it persists.', {
       extensions: { code: ErrorCode.Internal },
     });

@@ -2,8 +2,11 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { JobProducer, QueueName } from '@nprod/jobs';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator';
 import { DataSource } from 'typeorm';
 
+/** Probes answer without a token: load balancers and kubelets have none. */
+@Public()
 @Controller()
 export class HealthController {
   constructor(

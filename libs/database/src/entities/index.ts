@@ -1,4 +1,5 @@
 import { AllocationEntity } from './allocation.entity';
+import { AuditEventEntity } from './audit-event.entity';
 import { ClusterEntity } from './cluster.entity';
 import { MembershipEntity } from './membership.entity';
 import { OrderEventEntity } from './order-event.entity';
@@ -9,8 +10,9 @@ import { SpaceEntity } from './space.entity';
 import { TenantEntity } from './tenant.entity';
 import { UserEntity } from './user.entity';
 
-export { AllocationEntity, ClusterEntity, MembershipEntity, OrderEntity, OrderEventEntity, OutboxMessageEntity, RefreshTokenEntity, SpaceEntity, TenantEntity, UserEntity };
+export { AllocationEntity, AuditEventEntity, ClusterEntity, MembershipEntity, OrderEntity, OrderEventEntity, OutboxMessageEntity, RefreshTokenEntity, SpaceEntity, TenantEntity, UserEntity };
 export { OrderEventActor } from './order-event.entity';
+export { AuditOutcome } from './audit-event.entity';
 
 export const entities = [
   TenantEntity,
@@ -23,4 +25,5 @@ export const entities = [
   OrderEventEntity,
   OutboxMessageEntity,
   RefreshTokenEntity,
+  AuditEventEntity,
 ];
