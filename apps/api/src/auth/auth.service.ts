@@ -39,6 +39,11 @@ export class AuthService {
     return this.issueTokens(user, randomUUID());
   }
 
+  /** A new session for a user authenticated some other way (single sign-on, accepted invitation). */
+  startSession(user: UserEntity): Promise<AuthPayloadModel> {
+    return this.issueTokens(user, randomUUID());
+  }
+
   /** Rotates a refresh token. Presenting one that was already used means it leaked: the whole login is revoked. */
   async refresh(refreshToken: string): Promise<AuthPayloadModel> {
     const tokens = this.db.getRepository(RefreshTokenEntity);
