@@ -7,11 +7,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ConfigModule, type AppConfig } from '@nprod/config';
 import { dataSourceOptions } from '@nprod/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphqlExceptionFilter } from './common/graphql-exception.filter';
 import { formatGraphqlErrors } from './common/graphql-error-formatter';
+import { queryCostRule } from './common/query-cost.rule';
 import { HealthModule } from './health/health.module';
 import { PlatformModule } from './platform/platform.module';
 import { SpacesModule } from './spaces/spaces.module';
@@ -19,6 +21,8 @@ import { TenantsModule } from './tenants/tenants.module';
 
 /** Deep enough for the console's queries, shallow enough that a nested query cannot fan out without bound. */
 const MAX_QUERY_DEPTH = 8;
+/** See queryCostRule: a console list page costs about 2 500. */
+const MAX_QUERY_COST = 10_000;
 
 const featureModules = [AccessModule, AuditModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule];
 
@@ -39,6 +43,8 @@ export class AppModule {
           graphiql: false,
           allowBatchedQueries: false,
           queryDepth: MAX_QUERY_DEPTH,
+          // The console ships the committed schema, so production can refuse introspection.
+          validationRules: config.env === 'production' ? [NoSchemaIntrospectionCustomRule, queryCostRule(MAX_QUERY_COST)] : [queryCostRule(MAX_QUERY_COST)],
           errorFormatter: formatGraphqlErrors,
           context: (req: FastifyRequest, reply: FastifyReply) => ({ req, reply }),
         }),
