@@ -61,11 +61,12 @@ async function buildServer() {
   console.log(`build: ${files.length} server files compiled in ${Date.now() - started} ms`);
 }
 
-const newestMtime = (paths) => Math.max(0, ...paths.flatMap((path) => (existsSync(path) ? walk(path, () => true) : [])).map((file) => statSync(file).mtimeMs));
+const newestMtime = (paths) =>
+  Math.max(0, ...paths.flatMap((path) => (!existsSync(path) ? [] : statSync(path).isDirectory() ? walk(path, () => true) : [path])).map((file) => statSync(file).mtimeMs));
 
 function buildConsole() {
   const stamp = join(dist, 'console', '.built-at');
-  const inputs = [join(root, 'apps/console'), join(root, 'libs/domain/src')];
+  const inputs = [join(root, 'apps/console'), join(root, 'libs/domain/src'), join(root, 'apps/api/schema.gql')];
   if (existsSync(stamp) && Number(readFileSync(stamp, 'utf8')) >= newestMtime(inputs)) {
     console.log('build: console is up to date');
     return;

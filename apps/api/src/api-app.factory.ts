@@ -54,5 +54,15 @@ async function serveConsole(app: NestFastifyApplication, consoleDir: string): Pr
     return;
   }
   // The console routes in the URL hash, so serving files (index.html at `/`) is all it needs.
-  await app.getHttpAdapter().getInstance().register(fastifyStatic, { root: consoleDir, prefix: '/', wildcard: false, maxAge: '1h' });
+  // Wildcard serving picks up files of a rebuild; hashed assets are cached for good, and
+  // index.html never, so a deploy cannot leave browsers on an index pointing at gone assets.
+  await app.getHttpAdapter().getInstance().register(fastifyStatic, {
+    root: consoleDir,
+    prefix: '/',
+    wildcard: true,
+    cacheControl: false,
+    setHeaders: (response, path) => {
+      response.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 }

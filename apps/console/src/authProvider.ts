@@ -21,6 +21,8 @@ export const authProvider: AuthProvider = {
       startSession(data.login);
     } catch (error) {
       if (error instanceof TypeError) throw new Error('nprod.errors.network');
+      // Wrong credentials are the everyday case: say so in the console's language.
+      if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED') throw new Error('nprod.auth.wrong_credentials');
       throw error instanceof GraphQLRequestError ? new Error(error.message) : error;
     }
   },

@@ -1,8 +1,11 @@
 import { HttpLink } from '@apollo/client';
 import buildGraphQLProvider from 'ra-data-graphql-simple';
 import { HttpError, type DataProvider } from 'react-admin';
+import { createFormatters } from './components/quantities';
+import { i18nProvider } from './i18n';
 import { apiFetch, GRAPHQL_URL } from './lib/apiClient';
-import { toHttpError } from './lib/graphqlErrors';
+import { toHttpError, type ErrorTexts } from './lib/graphqlErrors';
+import { introspectionSchema } from './lib/schema';
 import { readSession } from './lib/session';
 
 /** Console routes use plural paths; the API names its types the ra-data-graphql-simple way. */
@@ -15,7 +18,22 @@ const graphqlProvider = buildGraphQLProvider({
   clientOptions: {
     link: new HttpLink({ uri: GRAPHQL_URL, fetch: apiFetch }),
   },
+  // No introspection round trip: the schema comes from the committed SDL (see lib/schema.ts).
+  introspection: { schema: introspectionSchema },
 });
+
+/** Error texts in the console's current language (read when an error happens, so a language switch applies). */
+const errorTexts = (): ErrorTexts => {
+  const translate = (key: string, options?: Record<string, unknown>) => i18nProvider.translate(key, options);
+  const format = createFormatters(translate, i18nProvider.getLocale());
+  const byResource: Record<string, (amount: number) => string> = {
+    cpuMillicores: format.cpu,
+    memoryMiB: format.memory,
+    storageGiB: format.storage,
+    spaces: format.count,
+  };
+  return { translate, formatAmount: (resource, amount) => (byResource[resource] ?? String)(amount) };
+};
 
 const METHODS = ['getList', 'getOne', 'getMany', 'getManyReference', 'create', 'update', 'updateMany', 'delete', 'deleteMany'] as const;
 
@@ -27,7 +45,7 @@ const wrap = (method: (typeof METHODS)[number]) =>
     try {
       return await call(GRAPHQL_TYPE_BY_RESOURCE[resource] ?? resource, params);
     } catch (error) {
-      throw toHttpError(error);
+      throw toHttpError(error, errorTexts());
     }
   };
 

@@ -3,6 +3,8 @@ import { ErrorCode } from './app-exception';
 
 /** What one list item costs relative to a single field; lists multiply by the page size they ask for. */
 const DEFAULT_LIST_SIZE = 25;
+/** List queries follow the ra-data-graphql-simple names: allTenants, allSpaces, … (not `allocation`). */
+const LIST_QUERY = /^all[A-Z]/;
 
 /**
  * Refuses queries whose estimated cost exceeds `maxCost`: every field costs 1, and a field
@@ -30,7 +32,7 @@ export function queryCostRule(maxCost: number) {
     };
     const fieldCost = (field: FieldNode, seen: Set<string>): number => {
       const perPage = field.arguments?.find((argument) => argument.name.value === 'perPage');
-      const pageSize = perPage?.value.kind === Kind.INT ? Number(perPage.value.value) : perPage ? DEFAULT_LIST_SIZE * 4 : field.name.value.startsWith('all') ? DEFAULT_LIST_SIZE : 1;
+      const pageSize = perPage?.value.kind === Kind.INT ? Number(perPage.value.value) : perPage ? DEFAULT_LIST_SIZE * 4 : LIST_QUERY.test(field.name.value) ? DEFAULT_LIST_SIZE : 1;
       return 1 + pageSize * costOf(field.selectionSet, seen);
     };
     return {

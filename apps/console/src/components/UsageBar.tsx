@@ -8,7 +8,8 @@ export interface UsageBarProps {
   label: string;
   used: number;
   allocated: number;
-  format: (value: number) => string;
+  /** Formats an amount; the second argument is the amount whose unit a zero should use. */
+  format: (value: number, unitOf?: number) => string;
   testId: string;
 }
 
@@ -16,7 +17,7 @@ export const UsageBar = ({ label, used, allocated, format, testId }: UsageBarPro
   const translate = useTranslate();
   const percent = usagePercent(used, allocated);
   const color = percent >= 100 ? 'error' : percent >= 80 ? 'warning' : 'primary';
-  const text = translate('resources.tenants.allocation.usage', { used: format(used), allocated: format(allocated) });
+  const text = translate('resources.tenants.allocation.usage', { used: format(used, allocated), allocated: format(allocated) });
   return (
     <Box data-testid={testId} sx={{ mb: 2 }}>
       <Box sx={{ display: 'flex', justifyContent: 'space-between', mb: 0.5 }}>

@@ -47,6 +47,11 @@ export const nprodEn = {
         created: 'Tenant created',
       },
       empty_spaces: 'This tenant has no spaces yet.',
+      page: {
+        create: 'Create tenant',
+      },
+      empty: 'No tenants yet',
+      invite: 'Onboard the first public body or customer.',
     },
     spaces: {
       name: 'Space |||| Spaces',
@@ -81,6 +86,11 @@ export const nprodEn = {
         failed: 'Provisioning failed',
         no_reason: 'No reason was reported.',
       },
+      page: {
+        create: 'Create space',
+      },
+      empty: 'No spaces yet',
+      invite: 'Order a space for a tenant: it becomes a Kubernetes namespace with its own quota.',
     },
   },
   nprod: {
@@ -94,6 +104,7 @@ export const nprodEn = {
       sign_in: 'Sign in',
       session_expired: 'Your session has expired. Please sign in again.',
       failed: 'Sign-in failed',
+      wrong_credentials: 'Wrong login or password. Check the email or registry number and the password, then try again.',
     },
     sandbox: {
       banner: 'Sandbox cluster: objects go to the built-in Kubernetes emulator, not a real cluster',
@@ -138,9 +149,16 @@ export const nprodEn = {
       positive: 'Must be a positive number',
       positive_integer: 'Must be a positive whole number',
       registry_number: 'Must be a valid 12-digit BIN (organisations) or IIN (individuals)',
+      parent_required: 'A municipality belongs to a regional agency: choose its parent tenant',
+      parent_not_allowed: 'Businesses and individuals have no parent tenant: leave this empty',
     },
     errors: {
       network: 'The server cannot be reached. Check your connection and try again.',
+      quota_exceeded: "This does not fit in the tenant's allocation. Choose a smaller size, free capacity, or ask for a quota increase.",
+      quota_shortfall: 'Only %{free} free: %{inUse} of %{allocated} allocated is in use',
+      quota_spaces: 'The allocation allows %{allocated} spaces and all of them are in use',
+      slug_taken: 'This slug is already taken; choose a different one',
+      registry_number_taken: 'A tenant with this registry number already exists; look it up instead of creating it again',
     },
   },
 };

@@ -1,5 +1,5 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import type { TranslationMessages } from 'react-admin';
+import type { I18nProvider, TranslationMessages } from 'react-admin';
 import { englishAll } from './en';
 import { russianAll } from './ru';
 
@@ -26,6 +26,19 @@ const messages: Record<string, TranslationMessages> = {
   ru: withFallback(russianAll, englishAll) as unknown as TranslationMessages,
 };
 
-export const i18nProvider = polyglotI18nProvider((locale) => messages[locale] ?? messages.en, 'en', LOCALES, {
+const polyglotProvider = polyglotI18nProvider((locale) => messages[locale] ?? messages.en, 'en', LOCALES, {
   allowMissing: true,
 });
+
+/** Keeps `<html lang>` in step with the console's language (screen readers, hyphenation, spell checking). */
+const setDocumentLanguage = (locale: string) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+};
+
+export const i18nProvider: I18nProvider = {
+  ...polyglotProvider,
+  changeLocale: async (locale, options) => {
+    await polyglotProvider.changeLocale(locale, options);
+    setDocumentLanguage(locale);
+  },
+};

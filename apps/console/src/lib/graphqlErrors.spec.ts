@@ -15,6 +15,40 @@ describe('httpErrorFromGraphQLErrors', () => {
     expect(error.body.errors).toEqual({ cpuCores: 'Only 2 cores left', root: { serverError: 'Only 2 cores left' } });
   });
 
+  it('puts a conflict with a field (a taken slug) on that input, in the console language when it knows the case', () => {
+    const error = httpErrorFromGraphQLErrors([{ message: 'The slug "web" is already taken', extensions: { code: 'CONFLICT', field: 'slug' } }], {
+      translate: (key) => `t:${key}`,
+      formatAmount: String,
+    });
+    expect(error.status).toBe(409);
+    expect(error.body.errors).toEqual({ slug: 't:nprod.errors.slug_taken', root: { serverError: 't:nprod.errors.slug_taken' } });
+  });
+
+  it('keeps the API message for a conflict it has no translation for', () => {
+    const error = httpErrorFromGraphQLErrors([{ message: 'Key reused', extensions: { code: 'CONFLICT', field: 'idempotencyKey' } }]);
+    expect(error.body.errors).toEqual({ idempotencyKey: 'Key reused', root: { serverError: 'Key reused' } });
+  });
+
+  it('puts every quota shortfall on its own input, in form units', () => {
+    const shortfalls = [
+      { resource: 'cpuMillicores', requested: 16000, allocated: 4000, inUse: 2000, free: 2000 },
+      { resource: 'storageGiB', requested: 500, allocated: 50, inUse: 20, free: 30 },
+      { resource: 'spaces', requested: 1, allocated: 3, inUse: 3, free: 0 },
+    ];
+    const error = httpErrorFromGraphQLErrors(
+      [{ message: 'Does not fit', extensions: { code: 'BAD_USER_INPUT', field: 'cpuMillicores', reason: 'QUOTA_EXCEEDED', shortfalls } }],
+      { translate: (key, options) => `${key}(${options?.free ?? ''}/${options?.allocated ?? ''})`, formatAmount: (resource, amount) => `${amount} ${resource}` },
+    );
+    expect(error.status).toBe(400);
+    expect(error.body.errors).toEqual({
+      cpuCores: 'nprod.errors.quota_shortfall(2000 cpuMillicores/4000 cpuMillicores)',
+      storageGiB: 'nprod.errors.quota_shortfall(30 storageGiB/50 storageGiB)',
+      tenantId: 'nprod.errors.quota_spaces(0 spaces/3 spaces)',
+      root: { serverError: 'nprod.errors.quota_exceeded(/)' },
+    });
+    expect(error.message).toBe('nprod.errors.quota_exceeded(/)');
+  });
+
   it('treats UNAUTHENTICATED as 401', () => {
     expect(errorCode(httpErrorFromGraphQLErrors([{ message: 'Sign in', extensions: { code: 'UNAUTHENTICATED' } }]))).toBe('UNAUTHENTICATED');
   });

@@ -1,4 +1,5 @@
-import { AutocompleteInput, Create, NumberInput, ReferenceInput, required, SaveButton, SimpleForm, TextInput, Toolbar } from 'react-admin';
+import { AutocompleteInput, Create, maxLength, minLength, NumberInput, ReferenceInput, required, SaveButton, SimpleForm, TextInput, Toolbar } from 'react-admin';
+import { FocusServerError } from '../components/FocusServerError';
 import { SlugInput } from '../components/SlugInput';
 import { positiveIntegerValidator, positiveValidator, slugValidator } from '../components/validation';
 import { coresToMillicores, gibToMib } from '../lib/units';
@@ -32,11 +33,13 @@ const SpaceCreateToolbar = () => (
 
 export const SpaceCreate = () => (
   <Create redirect="show" transform={(values: SpaceFormValues) => toCreateSpaceInput(values)}>
-    <SimpleForm toolbar={<SpaceCreateToolbar />} defaultValues={SPACE_DEFAULTS} sx={{ maxWidth: 640 }}>
+    {/* noValidate: the inputs' min/step only drive the spinners; errors come from our translated validators. */}
+    <SimpleForm toolbar={<SpaceCreateToolbar />} defaultValues={SPACE_DEFAULTS} sx={{ maxWidth: 640 }} noValidate>
+      <FocusServerError />
       <ReferenceInput source="tenantId" reference="tenants">
         <AutocompleteInput label="resources.spaces.fields.tenantId" validate={required()} fullWidth />
       </ReferenceInput>
-      <TextInput source="name" validate={required()} fullWidth />
+      <TextInput source="name" validate={[required(), minLength(2), maxLength(100)]} fullWidth />
       <SlugInput source="slug" validate={[required(), slugValidator]} helperText="resources.spaces.helpers.slug" fullWidth />
       <NumberInput source="cpuCores" min={0} step={0.5} validate={[required(), positiveValidator]} />
       <NumberInput source="memoryGiB" min={0} step={1} validate={[required(), positiveValidator]} />

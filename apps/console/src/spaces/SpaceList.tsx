@@ -20,7 +20,7 @@ const spaceFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="status" source="status" choices={enumChoices('SpaceStatus', SPACE_STATUSES)} />,
   <ReferenceInput key="tenantId" source="tenantId" reference="tenants">
-    <AutocompleteInput label="resources.spaces.fields.tenantId" />
+    <AutocompleteInput label="resources.spaces.fields.tenantId" sx={{ minWidth: 280 }} />
   </ReferenceInput>,
 ];
 

@@ -1,7 +1,11 @@
 import Typography from '@mui/material/Typography';
+import { useEffect } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import {
   AutocompleteInput,
   Create,
+  maxLength,
+  minLength,
   NumberInput,
   ReferenceInput,
   required,
@@ -10,11 +14,13 @@ import {
   SimpleForm,
   TextInput,
   Toolbar,
+  useGetOne,
   useTranslate,
 } from 'react-admin';
+import { FocusServerError } from '../components/FocusServerError';
 import { SlugInput } from '../components/SlugInput';
-import { positiveIntegerValidator, positiveValidator, registryNumberValidator, slugValidator } from '../components/validation';
-import { enumChoices, regionChoices, TENANT_KINDS } from '../lib/enums';
+import { parentForKindValidator, positiveIntegerValidator, positiveValidator, registryNumberValidator, slugValidator } from '../components/validation';
+import { enumChoices, REGIONS, regionChoices, TENANT_KINDS } from '../lib/enums';
 import { coresToMillicores, gibToMib } from '../lib/units';
 
 export interface TenantFormValues {
@@ -53,6 +59,19 @@ const SectionTitle = ({ label }: { label: string }) => {
   );
 };
 
+/** A tenant usually lives where its parent does: follow the parent's region until the user picks one. */
+const RegionFromParent = () => {
+  const parentId = useWatch({ name: 'parentId' }) as string | null | undefined;
+  const { getFieldState, setValue } = useFormContext();
+  const { data: parent } = useGetOne<{ id: string; region?: string }>('tenants', { id: parentId ?? '' }, { enabled: !!parentId });
+  const parentRegion = parentId ? parent?.region : undefined;
+  useEffect(() => {
+    if (!parentRegion || !(REGIONS as readonly string[]).includes(parentRegion) || getFieldState('region').isDirty) return;
+    setValue('region', parentRegion, { shouldValidate: true });
+  }, [parentRegion, getFieldState, setValue]);
+  return null;
+};
+
 const TenantCreateToolbar = () => (
   <Toolbar>
     <SaveButton data-testid="tenant-save" alwaysEnable />
@@ -65,13 +84,17 @@ export const TenantCreate = () => (
       toolbar={<TenantCreateToolbar />}
       defaultValues={{ kind: 'AGENCY', region: 'astana', cpuCores: 8, memoryGiB: 16, storageGiB: 100, maxSpaces: 5 }}
       sx={{ maxWidth: 640 }}
+      // The inputs' min/step only drive the spinners; errors come from our translated validators, next to each input.
+      noValidate
     >
+      <RegionFromParent />
+      <FocusServerError />
       <SectionTitle label="resources.tenants.sections.details" />
-      <TextInput source="name" validate={required()} fullWidth />
+      <TextInput source="name" validate={[required(), minLength(2), maxLength(200)]} fullWidth />
       <SlugInput source="slug" validate={[required(), slugValidator]} helperText="resources.tenants.helpers.slug" fullWidth />
       <SelectInput source="kind" choices={enumChoices('TenantKind', TENANT_KINDS)} validate={required()} />
       <ReferenceInput source="parentId" reference="tenants">
-        <AutocompleteInput label="resources.tenants.fields.parentId" fullWidth />
+        <AutocompleteInput label="resources.tenants.fields.parentId" validate={parentForKindValidator} fullWidth />
       </ReferenceInput>
       <TextInput source="registryNumber" validate={registryNumberValidator} helperText="resources.tenants.helpers.registryNumber" />
       <SelectInput source="region" choices={regionChoices()} validate={required()} />

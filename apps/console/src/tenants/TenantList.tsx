@@ -11,7 +11,9 @@ import {
   SelectInput,
   TextField,
   TopToolbar,
+  usePermissions,
 } from 'react-admin';
+import type { Permissions } from '../authProvider';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { TenantKindChip, TenantStatusChip } from '../components/chips';
 import { RegionField } from '../components/RegionField';
@@ -22,16 +24,20 @@ const tenantFilters = [
   <SelectInput key="kind" source="kind" choices={enumChoices('TenantKind', TENANT_KINDS)} />,
   <SelectInput key="status" source="status" choices={enumChoices('TenantStatus', TENANT_STATUSES)} />,
   <ReferenceInput key="parentId" source="parentId" reference="tenants">
-    <AutocompleteInput label="resources.tenants.fields.parentId" />
+    <AutocompleteInput label="resources.tenants.fields.parentId" sx={{ minWidth: 280 }} />
   </ReferenceInput>,
 ];
 
-const TenantListActions = () => (
-  <TopToolbar>
-    <FilterButton />
-    <CreateButton data-testid="tenant-create-button" />
-  </TopToolbar>
-);
+/** Only platform operators onboard tenants (the API refuses anyone else), so only they get the button. */
+const TenantListActions = () => {
+  const { permissions } = usePermissions<Permissions>();
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {permissions?.platformRole === 'OPERATOR' && <CreateButton data-testid="tenant-create-button" />}
+    </TopToolbar>
+  );
+};
 
 export const TenantList = () => (
   <List filters={tenantFilters} actions={<TenantListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { TEST_PASSWORD } from '../support/api-harness';
+import type { GraphqlClient } from '../support/graphql-client';
+import { startPlatform, type Platform } from '../support/platform-harness';
+
+/**
+ * The console as people use it: a real Chromium against the whole platform started in this
+ * process (embedded PostgreSQL, the API serving the built console from dist/console, the worker
+ * with the built-in Kubernetes emulator). Nothing here talks to an instance started elsewhere.
+ */
+const CONSOLE_INDEX = resolve('dist/console/index.html');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** How long the worker may take to provision a space on the emulator (it usually takes about a second). */
+const PROVISIONING_TIMEOUT_MS = 60_000;
+/** For what the page shows after a click or a round trip to the API. */
+const UI = { timeout: 15_000 };
+
+describe('the console in a browser', () => {
+  const suffix = randomBytes(3).toString('hex');
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  let operator: GraphqlClient;
+  let agencyId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CONSOLE_INDEX)) {
+      throw new Error(`The console is not built: ${CONSOLE_INDEX} is missing. Run \`node scripts/build.mjs\` (or \`npm run build\`) before the browser tests.`);
+    }
+    if (!existsSync(CHROMIUM_PATH)) {
+      throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package (npm test does) or set CHROMIUM_PATH.`);
+    }
+    platform = await startPlatform();
+    operator = platform.api.client();
+    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    agencyId = (await operator.data<{ allTenants: Array<{ id: string }> }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: DEMO_AGENCY_SLUG })).allTenants[0].id;
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  /** A fresh browser context (no session, English) whose page is saved to os.tmpdir() when the test fails. */
+  async function openConsole({ task, onTestFinished }: TestContext): Promise<Page> {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    onTestFinished(async () => {
+      if (task.result?.state === 'fail') {
+        const path = join(tmpdir(), `nprod-browser-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Date.now()}.png`);
+        await page
+          .screenshot({ path, fullPage: true })
+          .then(() => console.error(`browser test failed at ${page.url()}; screenshot: ${path}`))
+          .catch((error: unknown) => console.error(`browser test failed; no screenshot: ${String(error)}`));
+      }
+      await context.close();
+    });
+    return page;
+  }
+
+  async function signInAsOperator(page: Page): Promise<void> {
+    await page.goto(`${platform!.api.url}/`);
+    await page.getByTestId('login-identifier').fill(DEMO_OPERATOR_EMAIL);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-welcome').waitFor();
+  }
+
+  async function openTenantForm(page: Page): Promise<void> {
+    await page.getByRole('menuitem', { name: 'Tenants' }).click();
+    await page.getByTestId('tenant-create-button').click();
+    await page.locator('input[name=name]').waitFor();
+  }
+
+  /** The input's error (or helper) text, as shown under it. */
+  const helperText = (page: Page, name: string) =>
+    page.locator('.MuiFormControl-root', { has: page.locator(`input[name=${name}]`) }).locator('.MuiFormHelperText-root');
+
+  const tenantCount = async () => (await operator.data<{ _allTenantsMeta: { count: number } }>('{ _allTenantsMeta { count } }'))._allTenantsMeta.count;
+
+  it('creates a municipality under the demo agency and a 2 CPU / 4 GiB / 20 GiB space that becomes ACTIVE', async (context) => {
+    const page = await openConsole(context);
+    const tenantName = `Talgar District Akimat ${suffix}`;
+    const tenantSlug = `talgar-${suffix}`;
+
+    await signInAsOperator(page);
+    await expect.poll(() => page.getByTestId('sandbox-banner').textContent(), UI).toMatch(/sandbox cluster/i);
+
+    await openTenantForm(page);
+    await page.locator('input[name=name]').fill(tenantName);
+    await page.locator('input[name=slug]').fill(tenantSlug);
+    await page.getByRole('combobox', { name: 'Kind' }).click();
+    await page.getByRole('option', { name: 'Municipality' }).click();
+    await page.getByRole('combobox', { name: 'Parent tenant' }).fill('Almaty Region');
+    await page.getByRole('option', { name: 'Almaty Region Digital Agency' }).click();
+    // The region follows the parent agency's.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Region' }).textContent(), UI).toBe('Almaty');
+    await page.locator('input[name=cpuCores]').fill('4');
+    await page.locator('input[name=memoryGiB]').fill('8');
+    await page.locator('input[name=storageGiB]').fill('50');
+    await page.locator('input[name=maxSpaces]').fill('3');
+    await page.getByTestId('tenant-save').click();
+
+    await page.waitForURL(new RegExp(`#/tenants/${UUID}/show$`));
+    await page.getByTestId('tenant-allocation').waitFor();
+    expect(await page.getByTestId('tenant-kind').getAttribute('data-value')).toBe('MUNICIPALITY');
+    const tenantId = new RegExp(`#/tenants/(${UUID})/show`).exec(page.url())![1];
+
+    await page.getByTestId('tenant-create-space').click();
+    await page.locator('input[name=name]').fill('Public Website');
+    await page.locator('input[name=cpuCores]').fill('2');
+    await page.locator('input[name=memoryGiB]').fill('4');
+    await page.locator('input[name=storageGiB]').fill('20');
+    await expect.poll(() => page.locator('input[name=slug]').inputValue(), UI).toBe('public-website');
+    await page.getByTestId('space-save').click();
+
+    await page.waitForURL(new RegExp(`#/spaces/${UUID}/show$`));
+    const spaceId = new RegExp(`#/spaces/(${UUID})/show`).exec(page.url())![1];
+    // The page polls while the worker provisions: no reload.
+    await expect
+      .poll(() => page.getByTestId('space-status').getAttribute('data-value'), { timeout: PROVISIONING_TIMEOUT_MS })
+      .toBe('ACTIVE');
+    await expect.poll(() => page.getByTestId('space-progress').count(), UI).toBe(0);
+
+    const { Tenant: tenant } = await operator.data<{ Tenant: Record<string, any> }>(
+      'query($id: ID!) { Tenant(id: $id) { name slug kind parentId region allocation { cpuMillicores memoryMiB storageGiB maxSpaces usedCpuMillicores usedSpaces } } }',
+      { id: tenantId },
+    );
+    expect(tenant).toMatchObject({
+      name: tenantName,
+      slug: tenantSlug,
+      kind: 'MUNICIPALITY',
+      parentId: agencyId,
+      region: 'almaty',
+      allocation: { cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, maxSpaces: 3, usedCpuMillicores: 2000, usedSpaces: 1 },
+    });
+    const { Space: space } = await operator.data<{ Space: Record<string, any> }>(
+      'query($id: ID!) { Space(id: $id) { tenantId name slug status cpuMillicores memoryMiB storageGiB } }',
+      { id: spaceId },
+    );
+    expect(space).toEqual({ tenantId, name: 'Public Website', slug: 'public-website', status: 'ACTIVE', cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20 });
+  });
+
+  it('shows an invalid slug next to the field and creates nothing', async (context) => {
+    const page = await openConsole(context);
+    const mutations: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && /\bcreateTenant\b/.test(request.postData() ?? '')) mutations.push(request.postData()!);
+    });
+    const before = await tenantCount();
+
+    await signInAsOperator(page);
+    await openTenantForm(page);
+    await page.locator('input[name=name]').fill(`Bad Slug Agency ${suffix}`);
+    await page.locator('input[name=slug]').fill('1-Bad_Slug');
+    await page.getByTestId('tenant-save').click();
+
+    await expect.poll(() => page.locator('input[name=slug]').getAttribute('aria-invalid'), UI).toBe('true');
+    await expect.poll(() => helperText(page, 'slug').textContent(), UI).toMatch(/lowercase Latin letters/);
+    expect(page.url()).toMatch(/#\/tenants\/create$/);
+    expect(mutations).toEqual([]);
+    expect(await tenantCount()).toBe(before);
+    const { allTenants } = await operator.data<{ allTenants: unknown[] }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: `Bad Slug Agency ${suffix}` });
+    expect(allTenants).toEqual([]);
+  });
+
+  it('shows a slug the API reports as taken next to the field and creates nothing', async (context) => {
+    const page = await openConsole(context);
+    const before = await tenantCount();
+
+    await signInAsOperator(page);
+    await openTenantForm(page);
+    await page.locator('input[name=name]').fill(`Second Almaty Agency ${suffix}`);
+    await page.locator('input[name=slug]').fill(DEMO_AGENCY_SLUG);
+    await page.getByTestId('tenant-save').click();
+
+    await expect.poll(() => page.locator('input[name=slug]').getAttribute('aria-invalid'), UI).toBe('true');
+    await expect.poll(() => helperText(page, 'slug').textContent(), UI).toMatch(/already taken/);
+    expect(page.url()).toMatch(/#\/tenants\/create$/);
+    expect(await tenantCount()).toBe(before);
+  });
+});
