@@ -61,8 +61,8 @@ async function serveConsole(app: NestFastifyApplication, consoleDir: string): Pr
     prefix: '/',
     wildcard: true,
     cacheControl: false,
-    setHeaders: (response, path) => {
-      response.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    setHeaders: (reply, path) => {
+      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 }
