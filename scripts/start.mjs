@@ -30,6 +30,7 @@ mkdirSync(logDir, { recursive: true });
 const secretsFile = join(dataDir, 'secrets.json');
 const secrets = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, 'utf8')) : {};
 secrets.jwtSecret ??= randomBytes(32).toString('base64url');
+secrets.dataEncryptionKey ??= randomBytes(32).toString('base64url');
 secrets.demoPassword ??= process.env.DEMO_PASSWORD ?? randomBytes(9).toString('base64url');
 writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 const demoPassword = process.env.DEMO_PASSWORD ?? secrets.demoPassword;
@@ -41,6 +42,7 @@ const env = {
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   DATABASE_URL: process.env.DATABASE_URL ?? postgres.url,
   JWT_SECRET: process.env.JWT_SECRET ?? secrets.jwtSecret,
+  DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY ?? secrets.dataEncryptionKey,
   PORT: String(port),
   NPROD_DATA_DIR: dataDir,
   CONSOLE_DIR: join(root, 'dist/console'),

@@ -123,7 +123,7 @@ describe('tenants and spaces over GraphQL', () => {
   });
 
   it.each([
-    ['above the allocation', { slug: 'huge', cpu: 3000 }, 'BAD_USER_INPUT', 'cpuMillicores'],
+    ['above the allocation', { slug: 'huge', cpu: 3000 }, 'QUOTA_EXCEEDED', 'cpuMillicores'],
     ['with a negative size', { slug: 'neg', mem: -5 }, 'BAD_USER_INPUT', 'memoryMiB'],
     ['with a duplicate slug', { slug: 'web', key: null }, 'CONFLICT', 'slug'],
     ['with an invalid slug', { slug: '-x-' }, 'BAD_USER_INPUT', 'slug'],

@@ -13,6 +13,9 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'test-secret-test-secret-test-secret!',
+    DATA_ENCRYPTION_KEY: 'test-data-key-test-data-key-test-data-key!',
+    // Suites sign in many times from 127.0.0.1; the throttle has its own test with a small bucket.
+    LOGIN_BURST: '1000',
     PORT: '0',
     LOG_LEVEL: 'warn',
     CONSOLE_DIR: resolve('dist/console'),
@@ -33,7 +36,7 @@ export async function startApi(config: AppConfig): Promise<ApiHarness> {
   await seedDemoData(seedSource, TEST_PASSWORD);
   await seedSource.destroy();
   const app = await createApiApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: config.http.port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return { app, url, client: () => new GraphqlClient(url), stop: () => app.close() };

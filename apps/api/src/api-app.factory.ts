@@ -9,13 +9,19 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { JsonLogger, type AppConfig } from '@nprod/config';
 import { AppModule } from './app.module';
 
+/** A hop count becomes the equivalent trust function (the adapter's types take no number). */
+function trustedProxies(setting: boolean | number | string[]) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 /** Builds the API application: GraphQL, health, and the console's static files on one Fastify server. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only trusted proxies may name the client address: login throttling and audit use it.
+    trustProxy: trustedProxies(config.http.trustProxy),
     bodyLimit: 1_048_576,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -10,21 +10,29 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphqlExceptionFilter } from './common/graphql-exception.filter';
 import { formatGraphqlErrors } from './common/graphql-error-formatter';
 import { queryCostRule } from './common/query-cost.rule';
 import { HealthModule } from './health/health.module';
 import { PlatformModule } from './platform/platform.module';
+import { QuotasModule } from './quotas/quotas.module';
 import { SpacesModule } from './spaces/spaces.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { TenantsModule } from './tenants/tenants.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { SignUpModule } from './signup/signup.module';
+import { SsoModule } from './sso/sso.module';
+import { MembershipsModule } from './memberships/memberships.module';
+import { UsersModule } from './users/users.module';
 
 /** Deep enough for the console's queries, shallow enough that a nested query cannot fan out without bound. */
 const MAX_QUERY_DEPTH = 8;
 /** See queryCostRule: a console list page costs about 2 500. */
 const MAX_QUERY_COST = 10_000;
 
-const featureModules = [AccessModule, AuditModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule];
+const featureModules = [AccessModule, AuditModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule, CatalogueModule, QuotasModule, UsersModule, MembershipsModule, ApiTokensModule, SsoModule, SignUpModule, InvitationsModule];
 
 @Module({})
 export class AppModule {

@@ -31,6 +31,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...valid, QUEUE_BACKEND: 'redis', REDIS_URL: 'redis://h:1' }).queue).toEqual({ backend: 'redis', redisUrl: 'redis://h:1' });
   });
 
+  it('reads the sign-in security settings, and needs DATA_ENCRYPTION_KEY for mandatory TOTP', () => {
+    expect(parseConfig(valid).auth).toMatchObject({ dataEncryptionKey: null, requireTotpForOperators: false, loginRatePerMinute: 10, loginBurst: 20 });
+    expect(() => parseConfig({ ...valid, REQUIRE_TOTP_FOR_OPERATORS: 'true' })).toThrow(/DATA_ENCRYPTION_KEY is required when REQUIRE_TOTP_FOR_OPERATORS=true/);
+    const short = () => parseConfig({ ...valid, DATA_ENCRYPTION_KEY: 'too-short-secret' });
+    expect(short).toThrow(/DATA_ENCRYPTION_KEY must be at least 32 characters long.*\(currently set \(hidden\)\)/);
+    expect(short).not.toThrow(/too-short-secret/);
+    const key = 'k'.repeat(32);
+    expect(parseConfig({ ...valid, DATA_ENCRYPTION_KEY: key, REQUIRE_TOTP_FOR_OPERATORS: 'true', LOGIN_BURST: '5' }).auth).toMatchObject({ dataEncryptionKey: key, requireTotpForOperators: true, loginBurst: 5 });
+  });
+
   it('accepts a kubeconfig or in-cluster credentials, not both', () => {
     expect(parseConfig({ ...valid, KUBECONFIG: '/k' }).kubernetes.source).toEqual({ kind: 'kubeconfig', path: '/k' });
     expect(parseConfig({ ...valid, KUBE_IN_CLUSTER: 'true' }).kubernetes.source).toEqual({ kind: 'in-cluster' });

@@ -1,4 +1,5 @@
 import { envSchema, type Env } from './env.schema';
+import { identityConfig, type IdentityConfig } from './identity-env';
 
 export type KubernetesSource =
   | { kind: 'kubeconfig'; path: string }
@@ -8,12 +9,21 @@ export type KubernetesSource =
 export type QueueConfig = { backend: 'postgres'; databaseUrl: string } | { backend: 'redis'; redisUrl: string };
 
 /** Typed configuration derived once from the environment. */
-export interface AppConfig {
+export interface AppConfig extends IdentityConfig {
   env: Env['NODE_ENV'];
-  http: { host: string; port: number; corsOrigins: string[]; consoleDir: string };
+  http: { host: string; port: number; corsOrigins: string[]; consoleDir: string; trustProxy: boolean | number | string[] };
   databaseUrl: string;
   queue: QueueConfig;
-  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** Null when DATA_ENCRYPTION_KEY is unset: TOTP enrolment is then refused. */
+    dataEncryptionKey: string | null;
+    requireTotpForOperators: boolean;
+    loginRatePerMinute: number;
+    loginBurst: number;
+  };
   kubernetes: { source: KubernetesSource; clusterRegions: string[]; qps: number; ingressNamespace: string };
   worker: { concurrency: number; healthPort: number; provisionTimeoutSeconds: number };
   dataDir: string;
@@ -35,7 +45,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
       result.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment');
         const received = source[variable];
-        const shown = received === undefined ? 'not set' : /SECRET|PASSWORD|URL/.test(variable) ? 'set (hidden)' : `"${received}"`;
+        const shown = received === undefined ? 'not set' : /SECRET|PASSWORD|URL|KEY/.test(variable) ? 'set (hidden)' : `"${received}"`;
         return `${variable} ${issue.message} (currently ${shown})`;
       }),
     );
@@ -43,10 +53,18 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
   const env = result.data;
   return {
     env: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, consoleDir: env.CONSOLE_DIR },
+    http: { host: env.HOST, port: env.PORT, corsOrigins: env.CORS_ORIGINS, consoleDir: env.CONSOLE_DIR, trustProxy: env.TRUST_PROXY },
     databaseUrl: env.DATABASE_URL,
     queue: env.QUEUE_BACKEND === 'redis' ? { backend: 'redis', redisUrl: env.REDIS_URL! } : { backend: 'postgres', databaseUrl: env.DATABASE_URL },
-    auth: { jwtSecret: env.JWT_SECRET, accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS, refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS },
+    auth: {
+      jwtSecret: env.JWT_SECRET,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      dataEncryptionKey: env.DATA_ENCRYPTION_KEY ?? null,
+      requireTotpForOperators: env.REQUIRE_TOTP_FOR_OPERATORS,
+      loginRatePerMinute: env.LOGIN_RATE_PER_MINUTE,
+      loginBurst: env.LOGIN_BURST,
+    },
     kubernetes: {
       source: env.KUBECONFIG
         ? { kind: 'kubeconfig', path: env.KUBECONFIG }
@@ -60,6 +78,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
     worker: { concurrency: env.WORKER_CONCURRENCY, healthPort: env.WORKER_HEALTH_PORT, provisionTimeoutSeconds: env.PROVISION_TIMEOUT_SECONDS },
     dataDir: env.NPROD_DATA_DIR,
     logLevel: env.LOG_LEVEL,
+    ...identityConfig(env),
   };
 }
 

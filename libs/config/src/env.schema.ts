@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identityEnvShape, refineIdentityEnv } from './identity-env';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -32,6 +33,14 @@ export const envSchema = z
     ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
     /** Lifetime of a refresh token in seconds. */
     REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+    /** Key material for secrets stored encrypted at rest (TOTP secrets), at least 32 characters; required when TOTP is used. */
+    DATA_ENCRYPTION_KEY: z.string().min(32, 'must be at least 32 characters long, e.g. the output of `openssl rand -base64 32`').optional(),
+    /** When true, platform operators must turn on a TOTP second factor before they can do anything but enrol it. */
+    REQUIRE_TOTP_FOR_OPERATORS: bool.default(false),
+    /** Sign-in attempts per minute each source address may make (sustained rate of the token bucket). */
+    LOGIN_RATE_PER_MINUTE: positiveInt.default(10),
+    /** Sign-in attempts a source address may make at once after a quiet period (the bucket's capacity). */
+    LOGIN_BURST: positiveInt.default(20),
     /** Path of a kubeconfig the worker uses (worker only). */
     KUBECONFIG: z.string().min(1).optional(),
     /** Use the pod's service account (worker only). */
@@ -57,6 +66,16 @@ export const envSchema = z
     NPROD_DATA_DIR: z.string().min(1).default('./.nprod'),
     /** Directory with the built console the API serves at `/`. */
     CONSOLE_DIR: z.string().min(1).default('dist/console'),
+    /**
+     * Which proxies may set X-Forwarded-For: `false` (default, the socket address counts),
+     * a hop count such as `1` behind one ingress, or comma-separated addresses/CIDRs.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((value): boolean | number | string[] =>
+        value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim()).filter(Boolean),
+      ),
     /** Comma-separated origins allowed by CORS; empty means same origin only. */
     CORS_ORIGINS: z
       .string()
@@ -64,8 +83,14 @@ export const envSchema = z
       .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
     /** Log level: fatal, error, warn, info, debug, trace. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    /** Single sign-on, mail, sign-up and invitations: see identity-env.ts. */
+    ...identityEnvShape,
   })
   .superRefine((env, ctx) => {
+    if (env.REQUIRE_TOTP_FOR_OPERATORS && !env.DATA_ENCRYPTION_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['DATA_ENCRYPTION_KEY'], message: 'is required when REQUIRE_TOTP_FOR_OPERATORS=true: at least 32 random characters that encrypt TOTP secrets' });
+    }
+    refineIdentityEnv(env, ctx);
     if (env.QUEUE_BACKEND === 'redis' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE_BACKEND=redis, e.g. redis://localhost:6379' });
     }

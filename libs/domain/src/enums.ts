@@ -67,3 +67,29 @@ export enum ClusterHealth {
   Healthy = 'HEALTHY',
   Unreachable = 'UNREACHABLE',
 }
+
+/** What a catalogue offering sells: compute (a space), a managed platform service, or a hosted app. */
+export enum OfferingKind {
+  Iaas = 'IAAS',
+  Paas = 'PAAS',
+  Saas = 'SAAS',
+}
+
+/** Who may order an offering. */
+export enum OfferingVisibility {
+  /** Regional agencies and municipalities only. */
+  PublicBodies = 'PUBLIC_BODIES',
+  Everyone = 'EVERYONE',
+  /** Only the tenants listed on the offering. */
+  NamedTenants = 'NAMED_TENANTS',
+}
+
+/** When an order for an offering waits for an operator. */
+export enum ApprovalPolicy {
+  /** Approved automatically when it fits the tenant's allocation. */
+  AutoWithinAllocation = 'AUTO_WITHIN_ALLOCATION',
+  /** An operator approves orders larger than the offering's threshold. */
+  OperatorAboveThreshold = 'OPERATOR_ABOVE_THRESHOLD',
+  /** An operator approves every order. */
+  AlwaysOperator = 'ALWAYS_OPERATOR',
+}

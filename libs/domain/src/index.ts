@@ -3,5 +3,7 @@ export * from './enums';
 export * from './naming';
 export * from './order-state-machine';
 export * from './quota';
+export * from './quota-allocation';
+export * from './quota-request';
 export * from './registry-number';
 export * from './slug';

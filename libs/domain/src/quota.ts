@@ -62,7 +62,7 @@ export function subtractAmounts(from: ResourceAmounts, subtracted: ResourceAmoun
 
 /** One resource a request does not fit in; `free` is never negative even if usage exceeds a lowered allocation. */
 export interface QuotaShortfall {
-  readonly resource: ResourceName | 'spaces';
+  readonly resource: ResourceName | 'spaces' | 'instances';
   readonly requested: number;
   readonly allocated: number;
   readonly inUse: number;
@@ -119,6 +119,7 @@ const FORMATTERS: Readonly<Record<QuotaShortfall['resource'], (amount: number) =
   memoryMiB: formatMemoryAmount,
   storageGiB: (gib) => `${gib} GiB`,
   spaces: (count) => `${count} ${count === 1 ? 'space' : 'spaces'}`,
+  instances: (count) => `${count} ${count === 1 ? 'instance' : 'instances'}`,
 };
 
 const RESOURCE_LABELS: Readonly<Record<QuotaShortfall['resource'], string>> = {
@@ -126,7 +127,18 @@ const RESOURCE_LABELS: Readonly<Record<QuotaShortfall['resource'], string>> = {
   memoryMiB: 'memory',
   storageGiB: 'storage',
   spaces: 'spaces',
+  instances: 'instances',
 };
+
+/** An amount in the unit people read, e.g. 1500 millicores as "1.5 CPU", 2048 MiB as "2 GiB". */
+export function formatQuotaAmount(resource: QuotaShortfall['resource'], amount: number): string {
+  return FORMATTERS[resource](amount);
+}
+
+/** "CPU", "memory", "storage", "spaces", "instances". */
+export function quotaResourceLabel(resource: QuotaShortfall['resource']): string {
+  return RESOURCE_LABELS[resource];
+}
 
 /** One line per shortfall, e.g. "CPU: requested 2 CPU, 1.5 CPU free (4 CPU allocated, 2.5 CPU in use)". */
 export function formatQuotaShortfall(shortfall: QuotaShortfall): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PlatformRole, TenantRole } from '@nprod/domain';
+import { PlatformRole, TenantRole, TenantStatus } from '@nprod/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
@@ -8,7 +8,15 @@ import { AppException } from '../common/app-exception';
 /** Every tenant id the caller may read, or `all` for platform staff. */
 export type TenantScope = 'all' | string[];
 
+/** Users the caller may see: everyone, or the members of `tenantIds` and the caller. */
+export type UserScope = 'all' | { tenantIds: string[]; selfId: string };
+
 const MANAGING_ROLES = new Set<TenantRole>([TenantRole.Owner, TenantRole.Admin]);
+
+/** Strongest first: a role may grant itself and anything after it. */
+export const TENANT_ROLE_RANK: readonly TenantRole[] = [TenantRole.Owner, TenantRole.Admin, TenantRole.Member, TenantRole.Viewer];
+
+const outranks = (a: TenantRole, b: TenantRole) => TENANT_ROLE_RANK.indexOf(a) < TENANT_ROLE_RANK.indexOf(b);
 
 /**
  * The one place that decides who may see and change what. Resolvers and services ask it;
@@ -44,10 +52,66 @@ export class AccessPolicy {
     }
   }
 
+  /** Users the caller may see: platform staff all; everyone else the members of the tenants they can read, and themselves. */
+  async readableUsers(user: AuthUser): Promise<UserScope> {
+    const tenants = await this.readableTenants(user);
+    return tenants === 'all' ? 'all' : { tenantIds: tenants, selfId: user.id };
+  }
+
+  /**
+   * The strongest role the caller holds over a tenant: their own membership there, or OWNER/ADMIN
+   * of an ancestor (which manages the subtree). Operators act as OWNER; null when none.
+   */
+  async effectiveRole(user: AuthUser, tenantId: string): Promise<TenantRole | null> {
+    if (user.platformRole === PlatformRole.Operator) return TenantRole.Owner;
+    const ancestors = new Set(await this.ancestors(tenantId));
+    let strongest: TenantRole | null = null;
+    for (const membership of user.memberships) {
+      const counts = membership.tenantId === tenantId || (ancestors.has(membership.tenantId) && MANAGING_ROLES.has(membership.role));
+      if (counts && (strongest === null || outranks(membership.role, strongest))) strongest = membership.role;
+    }
+    return strongest;
+  }
+
+  /**
+   * Nobody grants, changes or removes a role above their own: an ADMIN cannot make an OWNER
+   * nor touch one. Call after assertCanManage.
+   */
+  async assertCanAssignRole(user: AuthUser, tenantId: string, ...roles: TenantRole[]): Promise<void> {
+    const own = await this.effectiveRole(user, tenantId);
+    const above = roles.find((role) => own === null || outranks(role, own));
+    if (above) {
+      throw AppException.forbidden(`You are ${own ?? 'not a member'} here and cannot grant, change or remove the ${above} role; ask an owner of this tenant or a platform operator.`, { field: 'role' });
+    }
+  }
+
+  /**
+   * Every order (spaces now, instances later) goes through here: a suspended or pending tenant
+   * can sign in and read, but orders nothing, and the message says why.
+   */
+  assertTenantAcceptsOrders(tenant: { name: string; status: TenantStatus; statusReason: string | null }, what: string): void {
+    if (tenant.status === TenantStatus.Active) return;
+    const why = tenant.statusReason ? ` Reason: ${tenant.statusReason}` : '';
+    const next = tenant.status === TenantStatus.Suspended ? 'a platform operator can activate it again' : 'a platform operator verifies it first';
+    throw AppException.forbidden(`${tenant.name} is ${tenant.status.toLowerCase()}, so it cannot ${what} until ${next}.${why}`, { reason: `TENANT_${tenant.status}` });
+  }
+
   assertOperator(user: AuthUser, action: string): void {
     if (user.platformRole !== PlatformRole.Operator) {
       throw AppException.forbidden(`Only platform operators can ${action}.`);
     }
+  }
+
+  /** The tenant's ancestors, nearest first. */
+  async ancestors(tenantId: string): Promise<string[]> {
+    const rows = await this.db.query<Array<{ id: string }>>(
+      `WITH RECURSIVE up AS (
+         SELECT parent_id AS id, 1 AS depth FROM tenants WHERE id = $1::uuid
+         UNION SELECT t.parent_id, up.depth + 1 FROM tenants t JOIN up ON t.id = up.id WHERE up.depth < 100
+       ) SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth`,
+      [tenantId],
+    );
+    return rows.map((row) => row.id);
   }
 
   private async subtree(roots: string[]): Promise<string[]> {

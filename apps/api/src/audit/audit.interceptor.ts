@@ -5,9 +5,10 @@ import { GraphQLError, type GraphQLOutputType } from 'graphql';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import type { GraphqlContext } from '../auth/graphql-context';
 import { AppException, ErrorCode } from '../common/app-exception';
+import { isUuid } from '../common/sql-filters';
 import { AuditService } from './audit.service';
 
-const REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.Unauthenticated, ErrorCode.NotFound]);
+const REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.Unauthenticated, ErrorCode.NotFound, ErrorCode.TooManyRequests]);
 
 /**
  * Records every GraphQL mutation, successful or not, with who, tenant, target, outcome,
@@ -37,7 +38,9 @@ export class AuditInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         const code = error instanceof AppException ? error.code : error instanceof GraphQLError ? String(error.extensions.code ?? '') : ErrorCode.Internal;
         const outcome = REFUSALS.has(code) ? AuditOutcome.Denied : AuditOutcome.Failure;
-        return from(this.audit.record({ ...base(), tenantId: tenantOf(args), outcome, details: { args, errorCode: code } })).pipe(mergeMap(() => throwError(() => error)));
+        // A reason (LOGIN_LOCKED, TOTP_REQUIRED, …) tells a lockout from a wrong password in the trail.
+        const reason = error instanceof AppException && typeof error.details.reason === 'string' ? { reason: error.details.reason } : {};
+        return from(this.audit.record({ ...base(), tenantId: tenantOf(args), outcome, details: { args, errorCode: code, ...reason } })).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
   }
@@ -50,8 +53,9 @@ function namedType(type: GraphQLOutputType): string {
   return current.name;
 }
 
+/** The tenant a mutation names, when it names a real id: a malformed one must not sink the audit record. */
 function tenantOf(args: Record<string, unknown>): string | null {
-  return typeof args.tenantId === 'string' ? args.tenantId : null;
+  return typeof args.tenantId === 'string' && isUuid(args.tenantId) ? args.tenantId : null;
 }
 
 /** Target and tenant from what the mutation returned: a model with an id and often a tenantId. */

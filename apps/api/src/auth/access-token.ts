@@ -6,6 +6,8 @@ export interface AccessTokenClaims {
   email: string;
   /** Platform role, if any. */
   prl: string | null;
+  /** Session: the refresh token family, so signing out (or reuse detection) ends this token too. */
+  sid?: string;
   iat: number;
   exp: number;
 }

@@ -5,6 +5,10 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
+  /** An order or sub-allocation does not fit: `extensions.shortfalls` has requested, allocated, inUse, free per resource (HTTP 409). */
+  QuotaExceeded = 'QUOTA_EXCEEDED',
+  /** Rate limited: `extensions.retryAfterSeconds` says when to try again (HTTP 429). */
+  TooManyRequests = 'TOO_MANY_REQUESTS',
   Internal = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -35,8 +39,17 @@ export class AppException extends Error {
     return new AppException(ErrorCode.Conflict, message, details);
   }
 
-  static forbidden(message: string): AppException {
-    return new AppException(ErrorCode.Forbidden, message);
+  /** `field` is the first argument that is short (the console marks it); `shortfalls` has the numbers. */
+  static quotaExceeded(field: string, message: string, shortfalls: readonly unknown[]): AppException {
+    return new AppException(ErrorCode.QuotaExceeded, message, { field, shortfalls });
+  }
+
+  static forbidden(message: string, details: Record<string, unknown> = {}): AppException {
+    return new AppException(ErrorCode.Forbidden, message, details);
+  }
+
+  static tooManyRequests(message: string, retryAfterSeconds: number): AppException {
+    return new AppException(ErrorCode.TooManyRequests, message, { retryAfterSeconds });
   }
 
   static unauthenticated(message = 'Sign in first: send a valid access token in the Authorization header.'): AppException {

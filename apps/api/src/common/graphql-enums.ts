@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { AuditOutcome } from '@nprod/database';
-import { PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
+import { ApprovalPolicy, OfferingKind, OfferingVisibility, PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
 
 /**
  * GraphQL enum values are the stored values (AGENCY, PROVISIONING), not the TypeScript
@@ -18,3 +18,6 @@ export const SpaceStatusEnum = graphqlEnum(SpaceStatus, 'SpaceStatus');
 export const PlatformRoleEnum = graphqlEnum(PlatformRole, 'PlatformRole');
 export const TenantRoleEnum = graphqlEnum(TenantRole, 'TenantRole');
 export const AuditOutcomeEnum = graphqlEnum(AuditOutcome, 'AuditOutcome');
+export const OfferingKindEnum = graphqlEnum(OfferingKind, 'OfferingKind');
+export const OfferingVisibilityEnum = graphqlEnum(OfferingVisibility, 'OfferingVisibility');
+export const ApprovalPolicyEnum = graphqlEnum(ApprovalPolicy, 'ApprovalPolicy');

@@ -10,7 +10,7 @@ const httpStatusCodes: Record<number, ErrorCode> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
-  429: ErrorCode.BadUserInput,
+  429: ErrorCode.TooManyRequests,
 };
 
 const statusOfCode: Record<string, number> = {
@@ -19,6 +19,8 @@ const statusOfCode: Record<string, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.QuotaExceeded]: 409,
+  [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.Internal]: 500,
 };
 

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import { ClusterEntity } from '@nprod/database';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/public.decorator';
@@ -9,13 +11,16 @@ const VERSION = process.env.npm_package_version ?? '0.1.0';
 
 @Resolver()
 export class PlatformResolver {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Public: the sign-in page shows the sandbox banner too. The worker registers clusters; the API only reads them. */
   @Public()
   @Query(() => PlatformInfoModel)
   async platformInfo(): Promise<PlatformInfoModel> {
     const sandboxCluster = await this.db.getRepository(ClusterEntity).existsBy({ sandbox: true, cordoned: false });
-    return { sandboxCluster, version: VERSION };
+    return { sandboxCluster, version: VERSION, ssoEnabled: this.config.sso !== null };
   }
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, findAllocation, recordOrderCreated, reserveAllocation, transitionOrder } from '@nprod/database';
+import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, allocationInUse, allocationLimits, findAllocation, recordOrderCreated, reserveForOrder, transitionOrder } from '@nprod/database';
 import {
   OrderAction,
   OrderStatus,
   OrderTarget,
   SpaceStatus,
-  TenantStatus,
-  fitsWithin,
   formatQuotaShortfalls,
+  quotaOf,
+  quotaShortfalls,
   spaceNamespaceName,
   validateSize,
   validateSlug,
@@ -83,12 +83,10 @@ export class SpacesService {
         const replayed = await this.replay(manager, args.tenantId, input.idempotencyKey, requestHash);
         if (replayed) return replayed;
       }
-      const tenant = await manager.getRepository(TenantEntity).findOneBy({ id: args.tenantId });
+      // FOR SHARE: a suspension committing meanwhile waits for this order, or this order sees it.
+      const tenant = await manager.getRepository(TenantEntity).findOne({ where: { id: args.tenantId }, lock: { mode: 'pessimistic_read' } });
       if (!tenant) throw AppException.notFound('Tenant', args.tenantId);
-      if (tenant.status !== TenantStatus.Active) {
-        throw AppException.forbidden(`${tenant.name} is ${tenant.status.toLowerCase()}, so it cannot order new spaces; a platform operator can activate it.`);
-      }
-      await this.reserve(manager, tenant, size);
+      this.access.assertTenantAcceptsOrders(tenant, 'order new spaces');
       try {
         const space = await manager.getRepository(SpaceEntity).save(
           manager.getRepository(SpaceEntity).create({
@@ -113,6 +111,8 @@ export class SpacesService {
             requestedById: user.id,
           }),
         );
+        // Reserved last, so the allocation row stays locked only for the end of the transaction.
+        await this.reserve(manager, tenant, order.id, size);
         const actor = { kind: OrderEventActor.User, id: user.id };
         await recordOrderCreated(manager, order, actor);
         await transitionOrder(manager, order, OrderStatus.Approved, { kind: OrderEventActor.System }, 'Fits within the allocation: approved automatically.');
@@ -142,26 +142,18 @@ export class SpacesService {
     return { name, slug: args.slug, idempotencyKey };
   }
 
-  private async reserve(manager: EntityManager, tenant: TenantEntity, size: ResourceAmounts): Promise<void> {
-    const request = { tenantId: tenant.id, region: tenant.region, amounts: size, spaces: 1 };
-    if (await reserveAllocation(manager, request)) return;
+  private async reserve(manager: EntityManager, tenant: TenantEntity, orderId: string, size: ResourceAmounts): Promise<void> {
+    const delta = quotaOf({ ...size, spaces: 1 });
+    if (await reserveForOrder(manager, { orderId, tenantId: tenant.id, region: tenant.region, delta })) return;
     const allocation = await findAllocation(manager, tenant.id, tenant.region);
     if (!allocation) {
       throw AppException.badInput('tenantId', `${tenant.name} has no allocation in ${tenant.region}; ask a platform operator to allocate capacity first.`);
     }
-    const check = fitsWithin({
-      allocation,
-      used: { cpuMillicores: allocation.usedCpuMillicores, memoryMiB: allocation.usedMemoryMiB, storageGiB: allocation.usedStorageGiB },
-      requested: size,
-      spacesUsed: allocation.usedSpaces,
-      spacesRequested: 1,
-      maxSpaces: allocation.maxSpaces,
-    });
-    const shortfalls = check.ok ? [] : check.shortfalls;
-    throw AppException.badInput(
+    const shortfalls = quotaShortfalls(allocationLimits(allocation), allocationInUse(allocation), delta);
+    throw AppException.quotaExceeded(
       shortfalls[0]?.resource === 'spaces' || !shortfalls[0] ? 'tenantId' : shortfalls[0].resource,
-      `This space does not fit in ${tenant.name}'s allocation. ${formatQuotaShortfalls(shortfalls)}`,
-      { reason: 'QUOTA_EXCEEDED', shortfalls },
+      `${tenant.name}: ${formatQuotaShortfalls(shortfalls)}`,
+      shortfalls,
     );
   }
 

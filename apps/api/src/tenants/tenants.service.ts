@@ -6,11 +6,12 @@ import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
-import { applyWindow, listWindow } from '../common/list.args';
+import { MAX_PER_PAGE, applyWindow, listWindow } from '../common/list.args';
 import { uniqueViolation } from '../common/unique-violation';
 import { escapeLike, isUuid } from '../common/sql-filters';
 import type { CreateTenantArgs } from './dto/create-tenant.args';
 import type { TenantFilter, TenantListArgs } from './dto/tenant-list.args';
+import type { UpdateTenantArgs } from './dto/update-tenant.args';
 import { AllocationModel } from './models/allocation.model';
 import { TenantModel } from './models/tenant.model';
 
@@ -83,9 +84,58 @@ export class TenantsService {
     return this.get(user, id);
   }
 
+  /**
+   * Renames (owners and admins of the tenant or an ancestor, operators) and suspends or
+   * activates (operators, with a reason). Only what differs from the stored tenant counts as
+   * a change, so a form that sends every field back asks for no more than it changed.
+   */
+  async update(user: AuthUser, args: UpdateTenantArgs): Promise<TenantModel> {
+    if (!isUuid(args.id)) throw AppException.notFound('Tenant', args.id);
+    await this.access.assertCanRead(user, args.id);
+    await this.db.transaction(async (manager) => {
+      const tenants = manager.getRepository(TenantEntity);
+      const tenant = await tenants.findOne({ where: { id: args.id }, lock: { mode: 'pessimistic_write' } });
+      if (!tenant) throw AppException.notFound('Tenant', args.id);
+      const changes: Partial<Pick<TenantEntity, 'name' | 'status' | 'statusReason'>> = {};
+      if (args.name != null && args.name.trim() !== tenant.name) {
+        await this.access.assertCanManage(user, tenant.id, 'rename this tenant');
+        changes.name = validateName(args.name);
+      }
+      const statusChanged = args.status != null && args.status !== tenant.status;
+      const newReason = args.statusReason === undefined ? undefined : args.statusReason?.trim() || null;
+      const reasonChanged = newReason !== undefined && newReason !== tenant.statusReason;
+      if (statusChanged || reasonChanged) {
+        this.access.assertOperator(user, 'suspend or activate tenants or change the reason');
+        Object.assign(changes, this.statusChange(tenant, statusChanged ? args.status! : tenant.status, reasonChanged ? newReason! : undefined));
+      }
+      if (Object.keys(changes).length > 0) await tenants.update({ id: tenant.id }, changes);
+    });
+    return this.get(user, args.id);
+  }
+
+  async ancestors(user: AuthUser, tenantId: string): Promise<TenantModel[]> {
+    const ids = await this.access.ancestors(tenantId);
+    if (ids.length === 0) return [];
+    const visible = await this.list(user, { perPage: MAX_PER_PAGE, filter: { ids } });
+    return ids.reverse().flatMap((id) => visible.filter((tenant) => tenant.id === id));
+  }
+
+  private statusChange(tenant: TenantEntity, status: TenantStatus, newReason: string | null | undefined) {
+    if (status === TenantStatus.Pending && tenant.status !== TenantStatus.Pending) {
+      throw AppException.badInput('status', 'A tenant cannot go back to PENDING; suspend it instead.');
+    }
+    if (status === TenantStatus.Suspended) {
+      const statusReason = newReason ?? (tenant.status === TenantStatus.Suspended ? tenant.statusReason : null);
+      if (!statusReason) throw AppException.badInput('statusReason', 'Say why the tenant is suspended: its users see the reason with every order it is refused.');
+      if (statusReason.length > 500) throw AppException.badInput('statusReason', 'statusReason must be at most 500 characters.');
+      return { status, statusReason };
+    }
+    // Activating clears the suspension's reason unless a new one is given.
+    return { status, statusReason: newReason !== undefined ? newReason : status === tenant.status ? tenant.statusReason : null };
+  }
+
   private validateCreate(args: CreateTenantArgs) {
-    const name = args.name.trim();
-    if (name.length < 2 || name.length > 200) throw AppException.badInput('name', 'name must be 2 to 200 characters long.');
+    const name = validateName(args.name);
     const slug = validateSlug(args.slug);
     if (!slug.ok) throw AppException.badInput('slug', slug.message);
     const region = args.region.trim();
@@ -173,4 +223,10 @@ export class TenantsService {
       return TenantModel.from(tenant, allocation ? AllocationModel.from(allocation) : null, spaceCounts.get(tenant.id) ?? 0);
     });
   }
+}
+
+function validateName(raw: string): string {
+  const name = raw.trim();
+  if (name.length < 2 || name.length > 200) throw AppException.badInput('name', 'name must be 2 to 200 characters long.');
+  return name;
 }

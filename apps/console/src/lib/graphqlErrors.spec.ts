@@ -36,10 +36,10 @@ describe('httpErrorFromGraphQLErrors', () => {
       { resource: 'spaces', requested: 1, allocated: 3, inUse: 3, free: 0 },
     ];
     const error = httpErrorFromGraphQLErrors(
-      [{ message: 'Does not fit', extensions: { code: 'BAD_USER_INPUT', field: 'cpuMillicores', reason: 'QUOTA_EXCEEDED', shortfalls } }],
+      [{ message: 'Does not fit', extensions: { code: 'QUOTA_EXCEEDED', field: 'cpuMillicores', shortfalls } }],
       { translate: (key, options) => `${key}(${options?.free ?? ''}/${options?.allocated ?? ''})`, formatAmount: (resource, amount) => `${amount} ${resource}` },
     );
-    expect(error.status).toBe(400);
+    expect(error.status).toBe(409);
     expect(error.body.errors).toEqual({
       cpuCores: 'nprod.errors.quota_shortfall(2000 cpuMillicores/4000 cpuMillicores)',
       storageGiB: 'nprod.errors.quota_shortfall(30 storageGiB/50 storageGiB)',

@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  QUOTA_EXCEEDED: 409,
 };
 
 // The forms ask for cores and GiB; the API reports problems on the fields it stores.
@@ -109,7 +110,7 @@ export const httpErrorFromGraphQLErrors = (errors: readonly GraphQLErrorLike[], 
   let message = first?.message || 'ra.notification.http_error';
   const body: ApiErrorBody = { code, field, graphQLErrors: errors };
   const shortfalls = Array.isArray(first?.extensions?.shortfalls) ? first.extensions.shortfalls.filter(isShortfall) : [];
-  if (code === 'BAD_USER_INPUT' && first?.extensions?.reason === 'QUOTA_EXCEEDED' && shortfalls.length > 0) {
+  if (code === 'QUOTA_EXCEEDED' && shortfalls.length > 0) {
     body.errors = quotaErrors(shortfalls, texts, message);
     message = (body.errors.root as { serverError: string }).serverError;
   } else if ((code === 'BAD_USER_INPUT' || code === 'CONFLICT') && field) {

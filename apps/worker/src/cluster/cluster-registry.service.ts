@@ -71,6 +71,11 @@ export class ClusterRegistryService implements OnModuleInit, OnApplicationShutdo
     return this.connected?.regions.includes(region) ? this.connected : undefined;
   }
 
+  /** The connected cluster with this id (where a space was placed), or undefined when this worker does not hold it. */
+  byId(id: string): ConnectedCluster | undefined {
+    return this.connected?.id === id ? this.connected : undefined;
+  }
+
   /** True when the cluster's API server answers. */
   async isReachable(): Promise<boolean> {
     return (await this.client?.ping()) ?? false;

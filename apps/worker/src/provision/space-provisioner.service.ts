@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
-import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, releaseAllocation, transitionOrder } from '@nprod/database';
+import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, releaseForOrder, transitionOrder } from '@nprod/database';
 import { FIELD_MANAGER, OrderStatus, SpaceStatus } from '@nprod/domain';
+import { writeOutboxJob } from '@nprod/jobs';
 import { KubeApiError, buildSpaceManifests } from '@nprod/kube';
 import { DataSource } from 'typeorm';
 import { ClusterRegistryService } from '../cluster/cluster-registry.service';
+import { SpaceAccessService } from '../rbac/space-access.service';
 import type { JobAttempt } from '../jobs/job-handler';
 
 const WORKER = { kind: OrderEventActor.Worker };
@@ -26,6 +28,7 @@ export class SpaceProvisionerService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(ClusterRegistryService) private readonly clusters: ClusterRegistryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SpaceAccessService) private readonly access: SpaceAccessService,
   ) {}
 
   async provision(orderId: string, attempt: JobAttempt): Promise<void> {
@@ -52,6 +55,7 @@ export class SpaceProvisionerService {
         orderId: order.id,
         size: { cpuMillicores: space.cpuMillicores, memoryMiB: space.memoryMiB, storageGiB: space.storageGiB },
         ingressNamespace: this.config.kubernetes.ingressNamespace,
+        users: await this.access.usersFor(this.db.manager, tenant.id),
       });
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
       await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
@@ -62,6 +66,9 @@ export class SpaceProvisionerService {
     await this.db.transaction(async (manager) => {
       await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Active, statusReason: null });
       await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} is ready.`);
+      // Memberships that changed while the namespace was being made were skipped by their
+      // sync (the space was not ACTIVE yet); one more sync, now that it is, catches them.
+      await writeOutboxJob(manager, { name: 'tenant.rbac.sync', data: { tenantId: space.tenantId } }, `rbac-${space.tenantId}-${order.id}`);
     });
   }
 
@@ -77,12 +84,8 @@ export class SpaceProvisionerService {
       const failed = await transitionOrder(manager, order, OrderStatus.Failed, WORKER, reason);
       if (!failed) return;
       await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Failed, statusReason: reason });
-      await releaseAllocation(manager, {
-        tenantId: space.tenantId,
-        region: space.region,
-        amounts: { cpuMillicores: space.cpuMillicores, memoryMiB: space.memoryMiB, storageGiB: space.storageGiB },
-        spaces: 1,
-      });
+      // Idempotent: the order's reservation is released once, however often failure is handled.
+      await releaseForOrder(manager, order.id);
     });
     this.logger.warn({ msg: 'space order failed', orderId: order.id, reason });
   }

@@ -19,6 +19,10 @@ export class TenantEntity {
   @Column({ type: 'enum', enum: TenantStatus, enumName: 'tenant_status', default: TenantStatus.Pending })
   status: TenantStatus;
 
+  /** Why an operator suspended (or re-activated) the tenant; shown with every refused order. */
+  @Column({ type: 'text', nullable: true })
+  statusReason: string | null;
+
   @Index({ unique: true, where: 'registry_number IS NOT NULL' })
   @Column({ type: 'text', nullable: true })
   registryNumber: string | null;

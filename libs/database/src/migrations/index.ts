@@ -1,5 +1,11 @@
 import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { AddAuditEvents1795446998466 } from './1795446998466-add-audit-events';
+import { AddIdentityOnboarding1795447366625 } from './1795447366625-add-identity-onboarding';
+import { AddTenantStatusReason1795447400000 } from './1795447400000-add-tenant-status-reason';
+import { AddMembershipRbacSync1795447400001 } from './1795447400001-add-membership-rbac-sync';
+import { AddIdentitySecurity1795447572711 } from './1795447572711-add-identity-security';
+import { AddQuotas1795447692128 } from './1795447692128-add-quotas';
+import { AddCatalogue1795447868840 } from './1795447868840-add-catalogue';
 
 /** Every migration in order; `npm run migrate` (or the Helm hook) applies the pending ones. */
-export const migrations = [InitialSchema1763900000000, AddAuditEvents1795446998466];
+export const migrations = [InitialSchema1763900000000, AddAuditEvents1795446998466, AddIdentityOnboarding1795447366625, AddTenantStatusReason1795447400000, AddMembershipRbacSync1795447400001, AddIdentitySecurity1795447572711, AddQuotas1795447692128, AddCatalogue1795447868840];

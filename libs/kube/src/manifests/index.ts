@@ -1,2 +1,3 @@
 export * from './quantity';
 export * from './space-manifests';
+export * from './instance-manifests';

@@ -2,7 +2,8 @@ import { type V1LimitRange, type V1ResourceQuota, dumpYaml } from '@kubernetes/c
 import { ANNOTATION_ORDER, LABEL_MANAGED_BY, LABEL_SPACE, LABEL_TENANT, type ResourceAmounts } from '@nprod/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type SpaceManifestInput, type SpaceManifest, buildSpaceManifests } from './space-manifests';
+import { TenantRole } from '@nprod/domain';
+import { type SpaceManifestInput, type SpaceManifest, LABEL_SPACE_ROLE, buildSpaceManifests, buildSpaceRoleBindings, emptySpaceRoles, spaceRoleOf, spaceUsersByRole } from './space-manifests';
 
 const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -123,6 +124,40 @@ describe('buildSpaceManifests', () => {
         }
         const names = manifests.map((manifest) => `${manifest.kind}/${manifest.metadata?.name}`);
         expect(new Set(names).size).toBe(names.length);
+      }),
+    );
+  });
+
+  it('binds users next to groups, labels each binding with its role, and names the roles left without subjects', () => {
+    const bindings = buildSpaceRoleBindings({ ...input, groups: undefined, users: { admin: ['b@x.kz', 'a@x.kz', 'a@x.kz'], view: ['v@x.kz'] } });
+    expect(bindings.map((binding) => [binding.metadata?.name, binding.metadata?.labels?.[LABEL_SPACE_ROLE], binding.roleRef.name])).toEqual([
+      ['space-admin', 'admin', 'admin'],
+      ['space-view', 'view', 'view'],
+    ]);
+    expect(bindings[0].subjects).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@x.kz' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'b@x.kz' },
+    ]);
+    expect(emptySpaceRoles(bindings)).toEqual(['edit']);
+    expect(emptySpaceRoles([])).toEqual(['admin', 'edit', 'view']);
+  });
+
+  it('maps tenant roles to ClusterRoles and binds each person once, with the strongest role', () => {
+    expect([TenantRole.Owner, TenantRole.Admin, TenantRole.Member, TenantRole.Viewer].map(spaceRoleOf)).toEqual(['admin', 'admin', 'edit', 'view']);
+    expect(
+      spaceUsersByRole([
+        { username: 'm@x.kz', role: 'view' },
+        { username: 'm@x.kz', role: 'admin' },
+        { username: 'e@x.kz', role: 'edit' },
+        { username: 'v@x.kz', role: 'view' },
+      ]),
+    ).toEqual({ admin: ['m@x.kz'], edit: ['e@x.kz'], view: ['v@x.kz'] });
+    fc.assert(
+      fc.property(fc.array(fc.record({ username: fc.constantFrom('a', 'b', 'c', 'd'), role: fc.constantFrom('admin' as const, 'edit' as const, 'view' as const) })), (members) => {
+        const byRole = spaceUsersByRole(members);
+        const all = [...byRole.admin, ...byRole.edit, ...byRole.view];
+        expect(new Set(all).size).toBe(all.length);
+        expect(new Set(all)).toEqual(new Set(members.map((member) => member.username)));
       }),
     );
   });

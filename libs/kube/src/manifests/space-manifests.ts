@@ -5,6 +5,7 @@ import {
   LABEL_TENANT,
   MANAGED_BY_VALUE,
   type ResourceAmounts,
+  TenantRole,
   validateSize,
 } from '@nprod/domain';
 import type {
@@ -24,7 +25,44 @@ export const DEFAULT_MAX_PVCS = 10;
 /** The ClusterRoles a tenant's groups are bound to inside a space, weakest last. */
 export type SpaceRole = 'admin' | 'edit' | 'view';
 
-const SPACE_ROLES: readonly SpaceRole[] = ['admin', 'edit', 'view'];
+export const SPACE_ROLES: readonly SpaceRole[] = ['admin', 'edit', 'view'];
+
+/** Label on each space RoleBinding naming its ClusterRole, so bindings left without subjects can be deleted by label. */
+export const LABEL_SPACE_ROLE = 'nprod.io/space-role';
+
+const SPACE_ROLE_OF_TENANT_ROLE: Record<TenantRole, SpaceRole> = {
+  [TenantRole.Owner]: 'admin',
+  [TenantRole.Admin]: 'admin',
+  [TenantRole.Member]: 'edit',
+  [TenantRole.Viewer]: 'view',
+};
+
+/** The ClusterRole a tenant role grants inside the tenant's spaces. */
+export function spaceRoleOf(role: TenantRole): SpaceRole {
+  return SPACE_ROLE_OF_TENANT_ROLE[role];
+}
+
+/** One person's access to a space: their Kubernetes user name (the email) and the strongest role they hold. */
+export interface SpaceAccessMember {
+  readonly username: string;
+  readonly role: SpaceRole;
+}
+
+/**
+ * Kubernetes user names per ClusterRole. A person who qualifies for several roles (a MEMBER
+ * of the municipality who is also ADMIN of its agency) is bound once, with the strongest.
+ */
+export function spaceUsersByRole(members: readonly SpaceAccessMember[]): Record<SpaceRole, string[]> {
+  const strongest = new Map<string, SpaceRole>();
+  for (const member of members) {
+    const current = strongest.get(member.username);
+    if (current === undefined || SPACE_ROLES.indexOf(member.role) < SPACE_ROLES.indexOf(current)) strongest.set(member.username, member.role);
+  }
+  const result: Record<SpaceRole, string[]> = { admin: [], edit: [], view: [] };
+  for (const [username, role] of strongest) result[role].push(username);
+  for (const role of SPACE_ROLES) result[role].sort();
+  return result;
+}
 
 export interface SpaceManifestInput {
   readonly tenantSlug: string;
@@ -41,9 +79,14 @@ export interface SpaceManifestInput {
   readonly maxPvcs?: number;
   /** Namespace of the ingress controller allowed to reach the space's pods; default DEFAULT_INGRESS_NAMESPACE. */
   readonly ingressNamespace?: string;
-  /** Identity-provider groups per role; a role with no groups gets no RoleBinding. */
+  /** Identity-provider groups per role; a role with no groups and no users gets no RoleBinding. */
   readonly groups?: Readonly<Partial<Record<SpaceRole, readonly string[]>>>;
+  /** Kubernetes user names (the OIDC username claim: the email) per role; see docs/decisions/0007. */
+  readonly users?: Readonly<Partial<Record<SpaceRole, readonly string[]>>>;
 }
+
+/** What the RoleBindings of a space need; `buildSpaceRoleBindings` alone re-applies access without touching the rest. */
+export type SpaceAccessInput = Pick<SpaceManifestInput, 'tenantSlug' | 'spaceSlug' | 'namespace' | 'orderId' | 'groups' | 'users'>;
 
 /**
  * These objects use `@kubernetes/client-node`'s model field names (`_default` in a
@@ -174,20 +217,43 @@ export function buildSpaceManifests(input: SpaceManifestInput): SpaceManifest[] 
     }),
   ];
 
-  const roleBindings = SPACE_ROLES.flatMap((role): V1RoleBinding[] => {
-    // Sorted and de-duplicated so the same groups always apply as the same object.
+  return [namespace, resourceQuota, limitRange, ...networkPolicies, ...buildSpaceRoleBindings(input)];
+}
+
+/**
+ * One RoleBinding per ClusterRole that has subjects: `space-admin`, `space-edit`, `space-view`,
+ * labelled with LABEL_SPACE_ROLE. Roles without subjects get none; `emptySpaceRoles` names
+ * them, so a sync can delete the bindings that lost their last subject.
+ */
+export function buildSpaceRoleBindings(input: SpaceAccessInput): V1RoleBinding[] {
+  assertNamespaceName(input.namespace, 'namespace');
+  return SPACE_ROLES.flatMap((role): V1RoleBinding[] => {
+    // Sorted and de-duplicated so the same subjects always apply as the same object.
     const groups = [...new Set(input.groups?.[role] ?? [])].sort();
-    if (groups.length === 0) return [];
+    const users = [...new Set(input.users?.[role] ?? [])].sort();
+    if (groups.length === 0 && users.length === 0) return [];
     return [
       {
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
-        metadata: metadata(`space-${role}`),
+        metadata: {
+          name: `space-${role}`,
+          namespace: input.namespace,
+          labels: { [LABEL_TENANT]: input.tenantSlug, [LABEL_SPACE]: input.spaceSlug, [LABEL_MANAGED_BY]: MANAGED_BY_VALUE, [LABEL_SPACE_ROLE]: role },
+          annotations: { [ANNOTATION_ORDER]: input.orderId },
+        },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-        subjects: groups.map((group) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group })),
+        subjects: [
+          ...groups.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name })),
+          ...users.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name })),
+        ],
       },
     ];
   });
+}
 
-  return [namespace, resourceQuota, limitRange, ...networkPolicies, ...roleBindings];
+/** The roles `buildSpaceRoleBindings` makes no binding for: their old bindings, if any, must go. */
+export function emptySpaceRoles(bindings: readonly V1RoleBinding[]): SpaceRole[] {
+  const present = new Set(bindings.map((binding) => binding.roleRef.name));
+  return SPACE_ROLES.filter((role) => !present.has(role));
 }

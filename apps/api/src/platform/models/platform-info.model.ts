@@ -7,4 +7,7 @@ export class PlatformInfoModel {
 
   @Field()
   version: string;
+
+  @Field({ description: 'True when single sign-on with an OpenID Connect provider is configured; the sign-in page then offers it (GET /auth/oidc/login).' })
+  ssoEnabled: boolean;
 }

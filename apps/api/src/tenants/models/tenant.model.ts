@@ -22,6 +22,9 @@ export class TenantModel {
   @Field(() => TenantStatusEnum)
   status: TenantStatus;
 
+  @Field(() => String, { nullable: true, description: 'Why an operator suspended or re-activated the tenant.' })
+  statusReason: string | null;
+
   @Field(() => String, { nullable: true })
   registryNumber: string | null;
 
@@ -41,7 +44,7 @@ export class TenantModel {
   createdAt: Date;
 
   static from(entity: TenantEntity, allocation: AllocationModel | null, spacesCount: number): TenantModel {
-    const { id, name, slug, kind, status, registryNumber, region, parentId, createdAt } = entity;
-    return { id, name, slug, kind, status, registryNumber, region, parentId, createdAt, allocation, spacesCount };
+    const { id, name, slug, kind, status, statusReason, registryNumber, region, parentId, createdAt } = entity;
+    return { id, name, slug, kind, status, statusReason, registryNumber, region, parentId, createdAt, allocation, spacesCount };
   }
 }

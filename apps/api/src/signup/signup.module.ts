@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { TenantsModule } from '../tenants/tenants.module';
+import { SignUpResolver } from './signup.resolver';
+import { SignUpService } from './signup.service';
+
+@Module({ imports: [AuthModule, TenantsModule], providers: [SignUpService, SignUpResolver] })
+export class SignUpModule {}

@@ -1,0 +1,38 @@
+import { ApprovalPolicy, OfferingKind, OfferingVisibility } from '@nprod/domain';
+import type { OfferingDefinition } from '../types';
+
+export const computeSpaceOffering: OfferingDefinition = {
+  key: 'compute-space',
+  kind: OfferingKind.Iaas,
+  name: 'Compute space',
+  description: 'A Kubernetes namespace of your own with guaranteed CPU, memory and storage, isolated by network policies. Deploy anything that passes the restricted Pod Security profile.',
+  version: 1,
+  template: 'compute-space',
+  plans: [
+    { key: 's', name: 'S', description: '2 CPU, 4 GiB memory, 20 GiB storage', cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20, pricePerHourTiyn: 3040 },
+    { key: 'm', name: 'M', description: '4 CPU, 8 GiB memory, 50 GiB storage', cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, pricePerHourTiyn: 6100 },
+    { key: 'l', name: 'L', description: '8 CPU, 16 GiB memory, 100 GiB storage', cpuMillicores: 8000, memoryMiB: 16384, storageGiB: 100, pricePerHourTiyn: 12200 },
+    {
+      key: 'custom',
+      name: 'Custom',
+      description: 'Choose CPU, memory and storage, up to 32 CPU, 64 GiB and 1 TiB',
+      cpuMillicores: 32000,
+      memoryMiB: 65536,
+      storageGiB: 1024,
+      pricePerHourTiyn: 0,
+      custom: { cpuCoreHourTiyn: 1000, memoryGiBHourTiyn: 250, storageGiBHourTiyn: 2 },
+    },
+  ],
+  parametersSchema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      cpuMillicores: { type: 'integer', title: 'CPU (millicores)', description: 'Custom size only. 1000 = 1 CPU.', minimum: 100, maximum: 512000, multipleOf: 100 },
+      memoryMiB: { type: 'integer', title: 'Memory (MiB)', description: 'Custom size only. 1024 = 1 GiB.', minimum: 128, maximum: 1048576, multipleOf: 128 },
+      storageGiB: { type: 'integer', title: 'Storage (GiB)', description: 'Custom size only.', minimum: 1, maximum: 100000 },
+    },
+  },
+  approvalPolicy: ApprovalPolicy.OperatorAboveThreshold,
+  approvalThreshold: { cpuMillicores: 16000, memoryMiB: 32768, storageGiB: 500 },
+  visibility: OfferingVisibility.Everyone,
+};
