@@ -1,11 +1,32 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { AuditEventEntity, MembershipEntity, TenantEntity, UserEntity, createDataSource } from '@nprod/database';
-import { TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
-import type { DataSource } from 'typeorm';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import {
+  AllocationEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  InstanceEntity,
+  InvitationEntity,
+  MembershipEntity,
+  OrderEntity,
+  SignUpDecision,
+  SignUpEntity,
+  SpaceEntity,
+  SsoExchangeCodeEntity,
+  TenantEntity,
+  UserEntity,
+  UserTotpEntity,
+  createDataSource,
+  releaseForOrder,
+} from '@nprod/database';
+import { InstanceStatus, OrderStatus, SpaceStatus, TenantKind, TenantRole, TenantStatus, registryNumberWithCheckDigit } from '@nprod/domain';
+import { In, type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, testConfig, type ApiHarness } from '../support/api-harness';
-import type { GraphqlResponse } from '../support/graphql-client';
+import { generateApiToken } from '../../apps/api/src/api-tokens/api-token-secret';
+import { base32Decode, totp } from '../../apps/api/src/auth/totp';
+import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import type { GraphqlClient, GraphqlResponse } from '../support/graphql-client';
+import { startSmtpServer, type SmtpHarness } from '../support/smtp-harness';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { SUBMIT_ORDER, approvalOffering, offeringId } from '../support/order-fixtures';
 import { PERSONAS, createTenancy, type Persona, type Tenancy } from '../support/tenancy-fixture';
 
 /**
@@ -26,13 +47,15 @@ interface Prepared {
   variables: Record<string, unknown>;
   /** The id of the object the operation targets; swapped for a missing one in the NOT_FOUND comparison. */
   id?: string;
+  /** Calls as this client instead of the persona's shared one (a fresh session of the same person, for logout). */
+  client?: GraphqlClient;
 }
 
 interface MatrixCase {
   operation: string;
   document: string;
   /** Builds the variables for one call; mutations make a fresh object each time so callers do not interfere. */
-  prepare: (where: Where) => Promise<Prepared> | Prepared;
+  prepare: (where: Where, persona: Persona) => Promise<Prepared> | Prepared;
   /** For lists: whether the answer contains the object. */
   lists?: (data: Record<string, any>, id: string) => boolean;
   expect: Record<Persona, Expectation>;
@@ -42,8 +65,11 @@ let database: TestDatabase;
 let api: ApiHarness;
 let db: DataSource;
 let t: Tenancy;
+let smtp: SmtpHarness;
 /** Objects that exist in each tenant before the matrix runs. */
-const fixtures = {} as Record<'space' | 'colleague' | 'membership' | 'auditEvent' | 'child', Record<Where, string>>;
+const fixtures = {} as Record<'space' | 'colleague' | 'membership' | 'auditEvent' | 'child' | IdentityFixture | 'order' | 'instance', Record<Where, string>>;
+/** Offerings the order rows use: the built-in PostgreSQL, and one whose orders wait for an operator. */
+const offerings = { postgres: '', reviewed: '' };
 
 const tenantOf = (where: Where) => (where === 'own' ? t.own : t.other);
 const unique = () => randomBytes(4).toString('hex');
@@ -53,6 +79,129 @@ async function personIn(tenantId: string, role = TenantRole.Viewer): Promise<{ u
   const user = await db.getRepository(UserEntity).save(db.getRepository(UserEntity).create({ email: `p-${unique()}@test.nprod.local`, displayName: 'Matrix person' }));
   const { identifiers } = await db.getRepository(MembershipEntity).insert({ userId: user.id, tenantId, role });
   return { userId: user.id, membershipId: String(identifiers[0].id) };
+}
+
+/** Objects of the identity, sign-up, quota and catalogue rows, one per tenant, made in beforeAll. */
+type IdentityFixture = 'apiToken' | 'invitation' | 'allocation' | 'quotaRequest' | 'offering';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000);
+
+let binSerial = randomInt(0, 500_000);
+/** A business registry number (BIN: entity type 4) that passes the check digit, different on every call. */
+function freshBin(): string {
+  for (;;) {
+    try {
+      return registryNumberWithCheckDigit(`23054${String(binSerial++).padStart(6, '0')}`);
+    } catch {
+      // no check digit exists for this one: such numbers are never issued
+    }
+  }
+}
+
+/** A pending invitation to `tenantId`, straight in the database; `token` is what its e-mailed link carries. */
+async function invitationIn(tenantId: string): Promise<{ id: string; token: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const invitations = db.getRepository(InvitationEntity);
+  const saved = await invitations.save(
+    invitations.create({ tenantId, email: `invited-${unique()}@test.nprod.local`, role: TenantRole.Viewer, tokenHash: sha256(token), invitedById: t.userIds.operator, expiresAt: inHours(24) }),
+  );
+  return { id: saved.id, token };
+}
+
+async function apiTokenIn(tenantId: string): Promise<string> {
+  const secret = generateApiToken();
+  const tokens = db.getRepository(ApiTokenEntity);
+  const saved = await tokens.save(
+    tokens.create({ tenantId, name: `matrix-${unique()}`, role: TenantRole.Viewer, tokenHash: secret.hash, prefix: secret.prefix, createdById: t.userIds.operator, expiresAt: inHours(24) }),
+  );
+  return saved.id;
+}
+
+const REQUEST_QUOTA = `mutation($tenantId: ID!) { requestQuota(tenantId: $tenantId, region: "almaty", cpuMillicores: 100, justification: "The access matrix needs a request to read and decide.") { id } }`;
+async function quotaRequestIn(tenantId: string): Promise<string> {
+  return (await t.clients.operator.data(REQUEST_QUOTA, { tenantId })).requestQuota.id;
+}
+
+const CREATE_OFFERING = `mutation($key: String!, $allowedTenantIds: [ID!], $parametersSchema: JSON!) {
+  createOffering(key: $key, kind: PAAS, name: "Matrix proxy", description: "A reverse proxy for the access matrix.", template: "container-app",
+    plans: [{ key: "s", name: "S", cpuMillicores: 500, memoryMiB: 512, storageGiB: 0, pricePerHourTiyn: 625 }], parametersSchema: $parametersSchema,
+    visibility: NAMED_TENANTS, allowedTenantIds: $allowedTenantIds, approvalPolicy: ALWAYS_OPERATOR) { id }
+}`;
+const offeringVariables = (tenantId: string) => ({
+  key: `matrix-${unique()}`,
+  allowedTenantIds: [tenantId],
+  parametersSchema: { type: 'object', additionalProperties: false, required: ['image'], properties: { image: { type: 'string', title: 'Image', minLength: 1 } } },
+});
+/** An offering that only `tenantId` may order: its people see it, other tenants' people do not. */
+async function offeringFor(tenantId: string): Promise<string> {
+  return (await t.clients.operator.data(CREATE_OFFERING, offeringVariables(tenantId))).createOffering.id;
+}
+
+/** A business that signed up and waits for an operator, straight in the database (outside the tenant tree, so it disturbs no subtree). */
+async function pendingSignUp(): Promise<string> {
+  const tenants = db.getRepository(TenantEntity);
+  const saved = await tenants.save(
+    tenants.create({ name: `Matrix ${unique()} LLP`, slug: `m-${unique()}`, kind: TenantKind.Business, registryNumber: freshBin(), parentId: null, region: 'almaty', status: TenantStatus.Pending }),
+  );
+  const { userId } = await personIn(saved.id, TenantRole.Owner);
+  await db.getRepository(SignUpEntity).insert({ tenantId: saved.id, userId });
+  return saved.id;
+}
+
+/** What a parent hands down to its child in the setAllocation rows (set once in beforeAll, so every call changes nothing). */
+const CHILD_ALLOCATION = { region: 'almaty', cpuMillicores: 1000, memoryMiB: 1024, storageGiB: 10, maxSpaces: 1, maxInstances: 1 };
+const SET_ALLOCATION = `mutation($tenantId: ID!, $region: String!, $cpuMillicores: Int!, $memoryMiB: Int!, $storageGiB: Int!, $maxSpaces: Int!, $maxInstances: Int!) {
+  setAllocation(tenantId: $tenantId, region: $region, cpuMillicores: $cpuMillicores, memoryMiB: $memoryMiB, storageGiB: $storageGiB, maxSpaces: $maxSpaces, maxInstances: $maxInstances) { id }
+}`;
+
+/** A second session of a persona's person, so ending it leaves the shared client signed in. */
+async function freshSession(who: Exclude<Persona, 'anonymous'> | 'otherOwner'): Promise<{ client: GraphqlClient; refreshToken: string }> {
+  const client = api.client();
+  const { login } = await client.data(`mutation($login: String!, $password: String!) { login(login: $login, password: $password) { accessToken refreshToken } }`, {
+    login: t.emails[who],
+    password: TEST_PASSWORD,
+  });
+  client.accessToken = login.accessToken;
+  return { client, refreshToken: login.refreshToken };
+}
+
+/** Starts TOTP enrolment of the persona from a clean slate; returns the secret the authenticator app would hold. */
+async function enrolTotp(persona: Exclude<Persona, 'anonymous'>): Promise<Buffer> {
+  await db.getRepository(UserTotpEntity).delete({ userId: t.userIds[persona] });
+  const { enrollTotp } = await t.clients[persona].data('mutation { enrollTotp { secret } }');
+  return base32Decode(enrollTotp.secret);
+}
+
+/** A one-time code as the single sign-on callback hands it to the console, for a new person in `tenantId`. */
+async function ssoCodeIn(tenantId: string): Promise<string> {
+  const code = randomBytes(32).toString('base64url');
+  const { userId } = await personIn(tenantId);
+  await db.getRepository(SsoExchangeCodeEntity).insert({ codeHash: sha256(code), userId, expiresAt: new Date(Date.now() + 60_000) });
+  return code;
+}
+
+/** A fresh instance order in the tenant, placed by the operator; `offering` decides whether it waits for approval. */
+async function freshOrder(where: Where, offering: 'postgres' | 'reviewed' = 'postgres'): Promise<{ orderId: string; instanceId: string }> {
+  const { submitOrder } = await t.clients.operator.data(SUBMIT_ORDER, {
+    tenantId: tenantOf(where).id,
+    offeringId: offerings[offering],
+    planKey: 'small',
+    spaceId: fixtures.space[where],
+    name: `m-${unique()}`,
+    key: `matrix-${unique()}`,
+  });
+  // Many rows order an instance per call: give each one's quota straight back, so the allocation rows still see the fixture's use only.
+  await releaseForOrder(db.manager, submitOrder.id);
+  return { orderId: submitOrder.id, instanceId: submitOrder.instanceId };
+}
+
+/** An instance as the worker leaves it once ready (this suite runs no worker). */
+async function activeInstance(where: Where): Promise<string> {
+  const { orderId, instanceId } = await freshOrder(where);
+  await db.getRepository(OrderEntity).update({ id: orderId }, { status: OrderStatus.Completed });
+  await db.getRepository(InstanceEntity).update({ id: instanceId }, { status: InstanceStatus.Active });
+  return instanceId;
 }
 
 // Shorthands for the table: platform staff, then the four tenant roles of the own tenant, then anonymous.
@@ -79,6 +228,33 @@ const operatorOnly = (): Record<Persona, Expectation> => ({
   admin: ['FORBIDDEN', 'NOT_FOUND'],
   member: ['FORBIDDEN', 'NOT_FOUND'],
   viewer: ['FORBIDDEN', 'NOT_FOUND'],
+  anonymous: 'UNAUTHENTICATED',
+});
+/** Public: the argument (a password, an invitation link, a one-time code) is the credential, so a bearer token changes nothing. */
+const publicOk = (): Record<Persona, Expectation> => ({ ...everyone('ok'), anonymous: 'ok' });
+/**
+ * Operator decisions (verifying sign-ups, deciding quota requests, editing the catalogue): refused to everyone
+ * else before the object is looked up, so another tenant's id and a missing id both answer FORBIDDEN.
+ */
+const operatorDecides = (): Record<Persona, Expectation> => ({ ...everyone('FORBIDDEN'), operator: 'ok' });
+/** Invitations show addresses of people not in the tenant yet: platform staff all, owners and admins their subtree, members and viewers none (by id: NOT_FOUND). */
+const invitationRead = (list: boolean): Record<Persona, Expectation> => ({
+  operator: 'ok',
+  auditor: 'ok',
+  owner: ['ok', list ? 'hidden' : 'NOT_FOUND'],
+  admin: ['ok', list ? 'hidden' : 'NOT_FOUND'],
+  member: list ? 'hidden' : 'NOT_FOUND',
+  viewer: list ? 'hidden' : 'NOT_FOUND',
+  anonymous: 'UNAUTHENTICATED',
+});
+/** API tokens: platform staff see all (auditors only read); owners and admins their subtree's; members and viewers may not list them. */
+const apiTokenRead = (list: boolean): Record<Persona, Expectation> => ({
+  operator: 'ok',
+  auditor: 'ok',
+  owner: ['ok', list ? 'hidden' : 'NOT_FOUND'],
+  admin: ['ok', list ? 'hidden' : 'NOT_FOUND'],
+  member: list ? 'FORBIDDEN' : ['FORBIDDEN', 'NOT_FOUND'],
+  viewer: list ? 'FORBIDDEN' : ['FORBIDDEN', 'NOT_FOUND'],
   anonymous: 'UNAUTHENTICATED',
 });
 /** The audit trail: auditors and operators all; owners and admins their tenants; members and viewers nothing. */
@@ -152,6 +328,91 @@ const CASES: MatrixCase[] = [
     expect: tenantManage(),
   },
 
+  // Orders and instances
+  byId('Order', 'order'),
+  list('allOrders', 'OrderFilter', 'order'),
+  meta('_allOrdersMeta', 'OrderFilter', 'order'),
+  {
+    operation: 'submitOrder',
+    document: SUBMIT_ORDER,
+    prepare: (where) => ({
+      variables: { tenantId: tenantOf(where).id, offeringId: offerings.postgres, planKey: 'small', spaceId: fixtures.space[where], name: `s-${unique()}`, key: `k-${unique()}` },
+      id: tenantOf(where).id,
+    }),
+    expect: tenantManage(),
+  },
+  {
+    operation: 'approveOrder',
+    document: `mutation($id: ID!) { approveOrder(id: $id) { id } }`,
+    prepare: async (where) => {
+      const { orderId } = await freshOrder(where, 'reviewed');
+      return { variables: { id: orderId }, id: orderId };
+    },
+    expect: operatorOnly(),
+  },
+  {
+    operation: 'rejectOrder',
+    document: `mutation($id: ID!) { rejectOrder(id: $id, reason: "Not this quarter") { id } }`,
+    prepare: async (where) => {
+      const { orderId } = await freshOrder(where, 'reviewed');
+      return { variables: { id: orderId }, id: orderId };
+    },
+    expect: operatorOnly(),
+  },
+  {
+    operation: 'cancelOrder',
+    document: `mutation($id: ID!) { cancelOrder(id: $id) { id } }`,
+    prepare: async (where) => {
+      const { orderId } = await freshOrder(where, 'reviewed');
+      return { variables: { id: orderId }, id: orderId };
+    },
+    expect: tenantManage(),
+  },
+  {
+    operation: 'retryOrder',
+    document: `mutation($id: ID!) { retryOrder(id: $id) { id } }`,
+    prepare: async (where) => {
+      const { orderId, instanceId } = await freshOrder(where);
+      await db.getRepository(OrderEntity).update({ id: orderId }, { status: OrderStatus.Failed });
+      await db.getRepository(InstanceEntity).update({ id: instanceId }, { status: InstanceStatus.Failed });
+      return { variables: { id: orderId }, id: orderId };
+    },
+    expect: operatorOnly(),
+  },
+  byId('Instance', 'instance'),
+  list('allInstances', 'InstanceFilter', 'instance'),
+  meta('_allInstancesMeta', 'InstanceFilter', 'instance'),
+  {
+    operation: 'resizeInstance',
+    document: `mutation($id: ID!) { resizeInstance(id: $id, planKey: "medium") { id } }`,
+    prepare: async (where) => {
+      const id = await activeInstance(where);
+      return { variables: { id }, id };
+    },
+    expect: tenantManage(),
+  },
+  {
+    operation: 'decommissionInstance',
+    document: `mutation($id: ID!) { decommissionInstance(id: $id) { id } }`,
+    prepare: async (where) => {
+      const id = await activeInstance(where);
+      return { variables: { id }, id };
+    },
+    expect: tenantManage(),
+  },
+  {
+    operation: 'renewInstance',
+    document: `mutation($id: ID!, $at: DateTime) { renewInstance(id: $id, leaseEndsAt: $at) { id } }`,
+    prepare: (where) => ({ variables: { id: fixtures.instance[where], at: new Date(Date.now() + 86_400_000).toISOString() }, id: fixtures.instance[where] }),
+    expect: tenantManage(),
+  },
+  {
+    operation: 'revealInstanceCredentials',
+    document: `mutation($id: ID!) { revealInstanceCredentials(id: $id) { id } }`,
+    prepare: (where) => ({ variables: { id: fixtures.instance[where] }, id: fixtures.instance[where] }),
+    expect: tenantManage(),
+  },
+
   // Users
   byId('User', 'colleague'),
   list('allUsers', 'UserFilter', 'colleague'),
@@ -200,52 +461,232 @@ const CASES: MatrixCase[] = [
   },
   list('allAuditEvents', 'AuditEventFilter', 'auditEvent', auditRead(true)),
   meta('_allAuditEventsMeta', 'AuditEventFilter', 'auditEvent', auditRead(true)),
+
+  // Sessions and second factor: each acts on the caller's own session or account, so "another tenant" does
+  // not apply and both columns are the same. A fresh session of the same person keeps the shared clients signed in.
+  {
+    operation: 'login',
+    document: `mutation($login: String!, $password: String!) { login(login: $login, password: $password) { accessToken } }`,
+    prepare: (where) => ({ variables: { login: t.emails[where === 'own' ? 'owner' : 'otherOwner'], password: TEST_PASSWORD } }),
+    expect: publicOk(),
+  },
+  {
+    operation: 'refreshToken',
+    document: `mutation($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken } }`,
+    prepare: async (where) => ({ variables: { refreshToken: (await freshSession(where === 'own' ? 'owner' : 'otherOwner')).refreshToken } }),
+    expect: publicOk(),
+  },
+  {
+    operation: 'logout',
+    document: 'mutation { logout }',
+    prepare: async (_where, persona) => (persona === 'anonymous' ? { variables: {} } : { variables: {}, client: (await freshSession(persona)).client }),
+    expect: everyone('ok'),
+  },
+  {
+    operation: 'logout (refresh token)',
+    document: 'mutation($refreshToken: String) { logout(refreshToken: $refreshToken) }',
+    // Whoever holds a refresh token may end its session, signed in or not.
+    prepare: async (where) => ({ variables: { refreshToken: (await freshSession(where === 'own' ? 'owner' : 'otherOwner')).refreshToken } }),
+    expect: publicOk(),
+  },
+  {
+    operation: 'enrollTotp',
+    document: 'mutation { enrollTotp { secret } }',
+    prepare: async (_where, persona) => {
+      if (persona !== 'anonymous') await db.getRepository(UserTotpEntity).delete({ userId: t.userIds[persona] });
+      return { variables: {} };
+    },
+    expect: everyone('ok'),
+  },
+  {
+    operation: 'confirmTotp',
+    document: 'mutation($code: String!) { confirmTotp(code: $code) { totpEnabled } }',
+    prepare: async (_where, persona) => ({ variables: { code: persona === 'anonymous' ? '000000' : totp(await enrolTotp(persona), Date.now()) } }),
+    expect: everyone('ok'),
+  },
+  {
+    operation: 'disableTotp',
+    document: 'mutation($code: String!) { disableTotp(code: $code) { totpEnabled } }',
+    // Runs after confirmTotp: it turns the factor off again, so later sign-ins need no code.
+    prepare: async (_where, persona) => {
+      if (persona === 'anonymous') return { variables: { code: '000000' } };
+      const secret = await enrolTotp(persona);
+      await db.getRepository(UserTotpEntity).update({ userId: t.userIds[persona] }, { confirmedAt: new Date() });
+      return { variables: { code: totp(secret, Date.now()) } };
+    },
+    expect: everyone('ok'),
+  },
+  {
+    operation: 'exchangeSsoCode',
+    document: 'mutation($code: String!) { exchangeSsoCode(code: $code) { accessToken } }',
+    // The test API has no identity provider: the code is stored as the callback stores it after one signed someone in.
+    prepare: async (where) => ({ variables: { code: await ssoCodeIn(tenantOf(where).id) } }),
+    expect: publicOk(),
+  },
+  {
+    operation: 'exchangeSsoCode (unknown code)',
+    document: 'mutation($code: String!) { exchangeSsoCode(code: $code) { accessToken } }',
+    prepare: () => ({ variables: { code: randomBytes(32).toString('base64url') } }),
+    expect: everyone('UNAUTHENTICATED'),
+  },
+
+  // API tokens
+  byId('ApiToken', 'apiToken', apiTokenRead(false)),
+  list('allApiTokens', 'ApiTokenFilter', 'apiToken', apiTokenRead(true)),
+  meta('_allApiTokensMeta', 'ApiTokenFilter', 'apiToken', apiTokenRead(true)),
+  {
+    operation: 'createApiToken',
+    document: `mutation($tenantId: ID!, $name: String!, $expiresAt: DateTime!) { createApiToken(tenantId: $tenantId, name: $name, role: VIEWER, expiresAt: $expiresAt) { id } }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id, name: `ci-${unique()}`, expiresAt: inHours(24).toISOString() }, id: tenantOf(where).id }),
+    expect: tenantManage(),
+  },
+  {
+    operation: 'revokeApiToken',
+    document: `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`,
+    prepare: async (where) => {
+      const id = await apiTokenIn(tenantOf(where).id);
+      return { variables: { id }, id };
+    },
+    expect: tenantManage(),
+  },
+
+  // Invitations
+  byId('Invitation', 'invitation', invitationRead(false)),
+  list('allInvitations', 'InvitationFilter', 'invitation', invitationRead(true)),
+  meta('_allInvitationsMeta', 'InvitationFilter', 'invitation', invitationRead(true)),
+  {
+    operation: 'inviteUser',
+    document: `mutation($tenantId: ID!, $email: String!) { inviteUser(tenantId: $tenantId, email: $email, role: VIEWER) { id } }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id, email: `invitee-${unique()}@test.nprod.local` }, id: tenantOf(where).id }),
+    expect: tenantManage(),
+  },
+  {
+    operation: 'revokeInvitation',
+    document: `mutation($id: ID!) { revokeInvitation(id: $id) { id } }`,
+    prepare: async (where) => {
+      const { id } = await invitationIn(tenantOf(where).id);
+      return { variables: { id }, id };
+    },
+    expect: { ...tenantManage(), member: 'NOT_FOUND', viewer: 'NOT_FOUND' },
+  },
+  {
+    operation: 'acceptInvitation',
+    document: `mutation($token: String!) { acceptInvitation(token: $token, displayName: "Invited person", password: "a long enough passphrase") { accessToken } }`,
+    prepare: async (where) => ({ variables: { token: (await invitationIn(tenantOf(where).id)).token } }),
+    expect: publicOk(),
+  },
+
+  // Sign-up of private customers
+  {
+    operation: 'signUp',
+    document: `mutation($email: String!, $registryNumber: String!) { signUp(kind: BUSINESS, name: "Matrix LLP", email: $email, password: "a long enough passphrase", registryNumber: $registryNumber, region: "almaty", displayName: "Matrix owner") { accessToken } }`,
+    prepare: () => ({ variables: { email: `signup-${unique()}@test.nprod.local`, registryNumber: freshBin() } }),
+    expect: publicOk(),
+  },
+  {
+    operation: 'signUpStatus',
+    document: `query($tenantId: ID!) { signUpStatus(tenantId: $tenantId) { status } }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id }, id: tenantOf(where).id }),
+    expect: tenantRead(),
+  },
+  {
+    operation: 'verifyTenant',
+    document: `mutation($id: ID!) { verifyTenant(id: $id) { id } }`,
+    // A fresh pending sign-up each time (no tenant's people are in it, so own and other are alike).
+    prepare: async () => {
+      const id = await pendingSignUp();
+      return { variables: { id }, id };
+    },
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'rejectSignUp',
+    document: `mutation($id: ID!) { rejectSignUp(id: $id, reason: "Registry documents do not match.") { id } }`,
+    prepare: async () => {
+      const id = await pendingSignUp();
+      return { variables: { id }, id };
+    },
+    expect: operatorDecides(),
+  },
+
+  // Allocations and quota requests
+  byId('Allocation', 'allocation'),
+  list('allAllocations', 'AllocationFilter', 'allocation'),
+  meta('_allAllocationsMeta', 'AllocationFilter', 'allocation'),
+  {
+    operation: 'setAllocation',
+    // The tenant's own allocation, at the limits it already has: only operators; its own owners ask with requestQuota.
+    document: `mutation($tenantId: ID!) { setAllocation(tenantId: $tenantId, region: "almaty", cpuMillicores: 64000, memoryMiB: 131072, storageGiB: 1000, maxSpaces: 40, maxInstances: 40) { id } }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id }, id: tenantOf(where).id }),
+    expect: operatorOnly(),
+  },
+  {
+    operation: 'setAllocation (child tenant)',
+    // The child's share, carved from the caller's tenant: its owners and admins hand capacity down; members cannot even see the child.
+    document: SET_ALLOCATION,
+    prepare: (where) => ({ variables: { tenantId: fixtures.child[where], ...CHILD_ALLOCATION }, id: fixtures.child[where] }),
+    expect: { ...tenantManage(), member: 'NOT_FOUND', viewer: 'NOT_FOUND' },
+  },
+  byId('QuotaRequest', 'quotaRequest'),
+  list('allQuotaRequests', 'QuotaRequestFilter', 'quotaRequest'),
+  meta('_allQuotaRequestsMeta', 'QuotaRequestFilter', 'quotaRequest'),
+  {
+    operation: 'requestQuota',
+    document: REQUEST_QUOTA,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id }, id: tenantOf(where).id }),
+    expect: tenantManage(),
+  },
+  {
+    operation: 'approveQuotaRequest',
+    document: `mutation($id: ID!) { approveQuotaRequest(id: $id) { id } }`,
+    prepare: async (where) => {
+      const id = await quotaRequestIn(tenantOf(where).id);
+      return { variables: { id }, id };
+    },
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'rejectQuotaRequest',
+    document: `mutation($id: ID!) { rejectQuotaRequest(id: $id, reason: "Not this quarter.") { id } }`,
+    prepare: async (where) => {
+      const id = await quotaRequestIn(tenantOf(where).id);
+      return { variables: { id }, id };
+    },
+    expect: operatorDecides(),
+  },
+
+  // Catalogue: an offering named for one tenant is that tenant's (and platform staff's) to see.
+  byId('Offering', 'offering'),
+  list('allOfferings', 'OfferingFilter', 'offering'),
+  meta('_allOfferingsMeta', 'OfferingFilter', 'offering'),
+  {
+    operation: 'createOffering',
+    document: CREATE_OFFERING,
+    prepare: (where) => ({ variables: offeringVariables(tenantOf(where).id) }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'updateOffering',
+    document: `mutation($id: ID!, $name: String) { updateOffering(id: $id, name: $name) { id } }`,
+    prepare: (where) => ({ variables: { id: fixtures.offering[where], name: `Matrix proxy ${unique()}` }, id: fixtures.offering[where] }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'retireOffering',
+    document: `mutation($id: ID!) { retireOffering(id: $id) { id } }`,
+    prepare: async (where) => {
+      const id = await offeringFor(tenantOf(where).id);
+      return { variables: { id }, id };
+    },
+    expect: operatorDecides(),
+  },
 ];
 
 /**
  * Operations in the schema that this table does not cover yet, each with why. The
  * completeness test fails for any operation in neither list, so a new one cannot slip by.
  */
-const NOT_IN_MATRIX: Record<string, string> = {
-  login: 'public; credentials, lockout and throttling are tested in the auth suites',
-  refreshToken: 'public; rotation and reuse detection are tested in the auth suites',
-  logout: "ends the caller's own session only",
-  enrollTotp: "the caller's own second factor only",
-  confirmTotp: "the caller's own second factor only",
-  disableTotp: "the caller's own second factor only",
-  exchangeSsoCode: 'public; single sign-on has its own end-to-end suite',
-  signUp: 'public; sign-up has its own suite',
-  acceptInvitation: 'public (the invitation link is the credential); invitations have their own suite',
-  signUpStatus: 'TODO(access matrix): add rows once the sign-up rules settle',
-  verifyTenant: 'TODO(access matrix): operator-only; add a row',
-  rejectSignUp: 'TODO(access matrix): operator-only; add a row',
-  inviteUser: 'TODO(access matrix): needs the test SMTP server of the invitations suite',
-  revokeInvitation: 'TODO(access matrix): add rows',
-  Invitation: 'TODO(access matrix): add rows',
-  allInvitations: 'TODO(access matrix): add rows',
-  _allInvitationsMeta: 'TODO(access matrix): add rows',
-  ApiToken: 'TODO(access matrix): add rows',
-  allApiTokens: 'TODO(access matrix): add rows',
-  _allApiTokensMeta: 'TODO(access matrix): add rows',
-  createApiToken: 'TODO(access matrix): add rows',
-  revokeApiToken: 'TODO(access matrix): add rows',
-  Allocation: 'TODO(access matrix): add rows',
-  allAllocations: 'TODO(access matrix): add rows',
-  _allAllocationsMeta: 'TODO(access matrix): add rows',
-  setAllocation: 'TODO(access matrix): add rows',
-  QuotaRequest: 'TODO(access matrix): add rows',
-  allQuotaRequests: 'TODO(access matrix): add rows',
-  _allQuotaRequestsMeta: 'TODO(access matrix): add rows',
-  requestQuota: 'TODO(access matrix): add rows',
-  approveQuotaRequest: 'TODO(access matrix): add rows',
-  rejectQuotaRequest: 'TODO(access matrix): add rows',
-  Offering: 'TODO(access matrix): add rows (catalogue)',
-  allOfferings: 'TODO(access matrix): add rows (catalogue)',
-  _allOfferingsMeta: 'TODO(access matrix): add rows (catalogue)',
-  createOffering: 'TODO(access matrix): add rows (catalogue)',
-  updateOffering: 'TODO(access matrix): add rows (catalogue)',
-  retireOffering: 'TODO(access matrix): add rows (catalogue)',
-};
+const NOT_IN_MATRIX: Record<string, string> = {};
 
 function outcomeOf(result: GraphqlResponse<Record<string, any>>, matrixCase: MatrixCase, id: string | undefined): Outcome | string {
   if (result.errors?.length) return String(result.errors[0].extensions?.code ?? 'NO_CODE');
@@ -255,7 +696,9 @@ function outcomeOf(result: GraphqlResponse<Record<string, any>>, matrixCase: Mat
 
 beforeAll(async () => {
   database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
+  // inviteUser sends real mail: to a local SMTP server, not to files under NPROD_DATA_DIR.
+  smtp = await startSmtpServer();
+  api = await startApi(testConfig(database.url, { SMTP_URL: smtp.url }));
   db = await createDataSource({ url: database.url, poolSize: 4 }).initialize();
   t = await createTenancy(db, () => api.client());
   const tenants = db.getRepository(TenantEntity);
@@ -273,12 +716,32 @@ beforeAll(async () => {
     fixtures.membership = { ...fixtures.membership, [where]: colleague.membershipId };
     fixtures.child = { ...fixtures.child, [where]: child.id };
     fixtures.auditEvent = { ...fixtures.auditEvent, [where]: event.id };
+    fixtures.apiToken = { ...fixtures.apiToken, [where]: await apiTokenIn(tenant.id) };
+    fixtures.invitation = { ...fixtures.invitation, [where]: (await invitationIn(tenant.id)).id };
+    fixtures.allocation = { ...fixtures.allocation, [where]: (await db.getRepository(AllocationEntity).findOneByOrFail({ tenantId: tenant.id, region: 'almaty' })).id };
+    fixtures.quotaRequest = { ...fixtures.quotaRequest, [where]: await quotaRequestIn(tenant.id) };
+    fixtures.offering = { ...fixtures.offering, [where]: await offeringFor(tenant.id) };
+    // The parent hands its child a share (carved from its own allocation), as the setAllocation rows repeat it.
+    const parentManager = where === 'own' ? t.clients.owner : (await freshSession('otherOwner')).client;
+    await parentManager.data(SET_ALLOCATION, { tenantId: child.id, ...CHILD_ALLOCATION });
+    // As if the tenant had signed up and been verified, so signUpStatus has something to show.
+    await db.getRepository(SignUpEntity).insert({ tenantId: tenant.id, userId: t.userIds.owner, decision: SignUpDecision.Verified, decidedById: t.userIds.operator, decidedAt: new Date() });
+  }
+  // No worker runs here: the fixture spaces are made ACTIVE by hand so instances can be ordered into them.
+  await db.getRepository(SpaceEntity).update({ id: In([fixtures.space.own, fixtures.space.other]) }, { status: SpaceStatus.Active });
+  offerings.postgres = await offeringId(t.clients.operator, 'postgresql');
+  offerings.reviewed = await approvalOffering(t.clients.operator);
+  for (const where of ['own', 'other'] as const) {
+    const { orderId, instanceId } = await freshOrder(where);
+    fixtures.order = { ...fixtures.order, [where]: orderId };
+    fixtures.instance = { ...fixtures.instance, [where]: instanceId };
   }
 });
 
 afterAll(async () => {
   await db?.destroy();
   await api?.stop();
+  await smtp?.stop();
   await database?.stop();
 });
 
@@ -302,15 +765,16 @@ describe('access matrix: every operation as every role, own tenant and another',
       const [own, other] = typeof expected === 'string' ? [expected, expected] : expected;
       const seen: Record<Where, string> = { own: '', other: '' };
       for (const where of ['own', 'other'] as const) {
-        const prepared = await matrixCase.prepare(where);
-        const result = await t.clients[persona].request(matrixCase.document, prepared.variables);
+        const prepared = await matrixCase.prepare(where, persona);
+        const client = prepared.client ?? t.clients[persona];
+        const result = await client.request(matrixCase.document, prepared.variables);
         seen[where] = outcomeOf(result, matrixCase, prepared.id ?? fixtures.space[where]);
         if (matrixCase.lists && !result.errors) seen[where] = outcomeOf(result, matrixCase, (prepared.variables.filter as { ids: string[] }).ids[0]);
         if (seen[where] === 'NOT_FOUND' && prepared.id) {
           // Indistinguishable from a missing object: same code, same message with the id swapped.
           const missingId = /^\d+$/.test(prepared.id) ? '999999999' : randomUUID();
           const missingVariables = JSON.parse(JSON.stringify(prepared.variables).split(prepared.id).join(missingId));
-          const missing = await t.clients[persona].request(matrixCase.document, missingVariables);
+          const missing = await client.request(matrixCase.document, missingVariables);
           expect(missing.errors?.[0].extensions?.code).toBe('NOT_FOUND');
           expect(result.errors?.[0].message.split(prepared.id).join('<id>')).toBe(missing.errors?.[0].message.split(missingId).join('<id>'));
         }

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
-import { ApiTokenEntity, AuditEventEntity, MembershipEntity, TenantEntity, UserEntity, UserTotpEntity, createDataSource } from '@nprod/database';
-import { PlatformRole, TenantRole } from '@nprod/domain';
+import {
+  ApiTokenEntity,
+  AuditEventEntity,
+  InvitationEntity,
+  MembershipEntity,
+  SsoExchangeCodeEntity,
+  TenantEntity,
+  UserEntity,
+  UserTotpEntity,
+  createDataSource,
+} from '@nprod/database';
+import { PlatformRole, TenantRole, registryNumberWithCheckDigit } from '@nprod/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../apps/api/src/auth/password-hasher';
@@ -138,6 +148,72 @@ describe('sign-in throttle per source address', () => {
       expect((await db.getRepository(UserEntity).findOneByOrFail({ id: account.id })).failedLoginCount).toBe(3);
       const [event] = await db.getRepository(AuditEventEntity).find({ where: { action: 'login', actorLabel: account.email }, order: { id: 'DESC' }, take: 1 });
       expect(event).toMatchObject({ outcome: 'DENIED', sourceAddress: '127.0.0.1', details: { errorCode: 'TOO_MANY_REQUESTS' } });
+    } finally {
+      await throttled.stop();
+    }
+  });
+});
+
+describe('throttle of the other public mutations that take a password or a secret', () => {
+  const SIGN_UP = `mutation($password: String!, $registryNumber: String!) {
+    signUp(kind: BUSINESS, name: "Throttled LLP", email: "owner@throttled.kz", password: $password, registryNumber: $registryNumber, region: "almaty", displayName: "Throttled owner") { accessToken }
+  }`;
+  const ACCEPT = 'mutation($token: String!) { acceptInvitation(token: $token, displayName: "Throttled invitee", password: "a long enough passphrase") { accessToken } }';
+  const EXCHANGE = 'mutation($code: String!) { exchangeSsoCode(code: $code) { accessToken } }';
+
+  it('refuses signUp, acceptInvitation and exchangeSsoCode with TOO_MANY_REQUESTS from the bucket login uses, before any lookup or hashing', async () => {
+    const throttled = await startApi(testConfig(database.url, { LOGIN_BURST: '3', LOGIN_RATE_PER_MINUTE: '1' }));
+    try {
+      // A valid registry number, a pending invitation and a fresh sign-on code: all would work but for the throttle.
+      let serial = 0;
+      const bin = (): string => {
+        for (;;) {
+          try {
+            return registryNumberWithCheckDigit(`24054${String(serial++).padStart(6, '0')}`);
+          } catch {
+            // no check digit for this one
+          }
+        }
+      };
+      const invitationToken = 'a-valid-invitation-token-for-the-throttle';
+      const invitation = await db.getRepository(InvitationEntity).save(
+        db.getRepository(InvitationEntity).create({ tenantId: agencyId, email: 'throttled.invitee@nprod.local', role: TenantRole.Viewer, tokenHash: sha256(invitationToken), invitedById: null, expiresAt: new Date(Date.now() + 3_600_000) }),
+      );
+      const ssoUser = await createUser('throttled.sso@nprod.local');
+      const ssoCode = 'a-valid-sso-code-for-the-throttle';
+      await db.getRepository(SsoExchangeCodeEntity).insert({ codeHash: sha256(ssoCode), userId: ssoUser.id, expiresAt: new Date(Date.now() + 60_000) });
+
+      // One attempt at each mutation uses up the burst of three (each answers as it would without the throttle).
+      const client = throttled.client();
+      expect((await client.request(ACCEPT, { token: 'not-an-invitation' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'token' });
+      expect((await client.request(EXCHANGE, { code: 'not-a-code' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect((await client.request(SIGN_UP, { password: 'short', registryNumber: bin() })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+
+      const counts = async () => ({ tenants: await db.getRepository(TenantEntity).count(), users: await db.getRepository(UserEntity).count() });
+      const before = await counts();
+      const refusals = {
+        signUp: await client.request(SIGN_UP, { password: 'a long enough passphrase', registryNumber: bin() }),
+        acceptInvitation: await client.request(ACCEPT, { token: invitationToken }),
+        exchangeSsoCode: await client.request(EXCHANGE, { code: ssoCode }),
+        // One bucket for all four: spreading guesses over the mutations buys nothing.
+        login: await login(client, ssoUser.email, TEST_PASSWORD),
+      };
+      for (const [operation, refused] of Object.entries(refusals)) {
+        expect(refused.errors?.[0].extensions, operation).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+        expect(refused.errors?.[0].extensions?.retryAfterSeconds, operation).toBeGreaterThanOrEqual(50);
+        expect(refused.errors?.[0].message, operation).toMatch(/^Too many [a-z -]+ from your network address; wait \d+ seconds and try again\.$/);
+      }
+      // Refused first: nothing stored, the invitation and the code still unused.
+      expect(await counts()).toEqual(before);
+      expect(await db.getRepository(InvitationEntity).findOneByOrFail({ id: invitation.id })).toMatchObject({ acceptedAt: null, revokedAt: null });
+      expect((await db.getRepository(SsoExchangeCodeEntity).findOneByOrFail({ codeHash: sha256(ssoCode) })).usedAt).toBeNull();
+      const [event] = await db.getRepository(AuditEventEntity).find({ where: { action: 'signUp' }, order: { id: 'DESC' }, take: 1 });
+      expect(event).toMatchObject({ outcome: 'DENIED', sourceAddress: '127.0.0.1', details: { errorCode: 'TOO_MANY_REQUESTS' } });
+      expect(JSON.stringify(event)).not.toContain('a long enough passphrase');
+
+      // The main API (a separate process's bucket) still takes the invitation and the code.
+      expect((await api.client().request(ACCEPT, { token: invitationToken })).errors).toBeUndefined();
+      expect((await api.client().request(EXCHANGE, { code: ssoCode })).errors).toBeUndefined();
     } finally {
       await throttled.stop();
     }

@@ -111,6 +111,9 @@ describe('invitations by e-mail', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const foreign = await agencyAdmin.request(INVITE, { tenantId: '00000000-0000-4000-8000-000000000000', email: 'x@y.kz', role: 'VIEWER' });
     expect(foreign.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Operators may manage any tenant id, but a missing one is still NOT_FOUND (not an internal error).
+    const missing = await operator.request(INVITE, { tenantId: '00000000-0000-4000-8000-000000000000', email: 'x@y.kz', role: 'VIEWER' });
+    expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: foreign.errors?.[0].message });
     const member = await operator.request(INVITE, { tenantId: municipalityId, email: 'CLERK@talgar.gov.kz', role: 'ADMIN' });
     expect(member.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'email' });
   });

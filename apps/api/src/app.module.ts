@@ -26,13 +26,15 @@ import { SignUpModule } from './signup/signup.module';
 import { SsoModule } from './sso/sso.module';
 import { MembershipsModule } from './memberships/memberships.module';
 import { UsersModule } from './users/users.module';
+import { OrdersModule } from './orders/orders.module';
+import { InstancesModule } from './instances/instances.module';
 
 /** Deep enough for the console's queries, shallow enough that a nested query cannot fan out without bound. */
 const MAX_QUERY_DEPTH = 8;
 /** See queryCostRule: a console list page costs about 2 500. */
 const MAX_QUERY_COST = 10_000;
 
-const featureModules = [AccessModule, AuditModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule, CatalogueModule, QuotasModule, UsersModule, MembershipsModule, ApiTokensModule, SsoModule, SignUpModule, InvitationsModule];
+const featureModules = [AccessModule, AuditModule, AuthModule, HealthModule, PlatformModule, TenantsModule, SpacesModule, CatalogueModule, QuotasModule, UsersModule, MembershipsModule, ApiTokensModule, SsoModule, SignUpModule, InvitationsModule, OrdersModule, InstancesModule];
 
 @Module({})
 export class AppModule {

@@ -6,6 +6,7 @@ import { JobProducer, createQueueBackend } from '@nprod/jobs';
 import { ClusterModule } from './cluster/cluster.module';
 import { JobsModule } from './jobs/jobs.module';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { ReconcileSchedulerService } from './reconcile/reconcile-scheduler.service';
 
 @Module({})
 export class WorkerModule {
@@ -16,6 +17,7 @@ export class WorkerModule {
       providers: [
         { provide: JobProducer, inject: [APP_CONFIG], useFactory: (appConfig: AppConfig) => new JobProducer(createQueueBackend(appConfig.queue)) },
         OutboxRelayService,
+        ReconcileSchedulerService,
       ],
       exports: [JobProducer],
     };

@@ -25,7 +25,16 @@ export interface AppConfig extends IdentityConfig {
     loginBurst: number;
   };
   kubernetes: { source: KubernetesSource; clusterRegions: string[]; qps: number; ingressNamespace: string };
-  worker: { concurrency: number; healthPort: number; provisionTimeoutSeconds: number };
+  worker: { concurrency: number; healthPort: number; provisionTimeoutSeconds: number; reconcileIntervalSeconds: number };
+  /** How catalogue instances are exposed and stored, and their leases. */
+  instances: {
+    hostnameSuffix?: string;
+    storageClass?: string;
+    tlsClusterIssuer?: string;
+    ingressClassName?: string;
+    leaseNoticeDays: number;
+    leaseGraceDays: number;
+  };
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
 }
@@ -75,7 +84,20 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
       qps: env.KUBE_QPS,
       ingressNamespace: env.INGRESS_NAMESPACE,
     },
-    worker: { concurrency: env.WORKER_CONCURRENCY, healthPort: env.WORKER_HEALTH_PORT, provisionTimeoutSeconds: env.PROVISION_TIMEOUT_SECONDS },
+    worker: {
+      concurrency: env.WORKER_CONCURRENCY,
+      healthPort: env.WORKER_HEALTH_PORT,
+      provisionTimeoutSeconds: env.PROVISION_TIMEOUT_SECONDS,
+      reconcileIntervalSeconds: env.RECONCILE_INTERVAL_SECONDS,
+    },
+    instances: {
+      hostnameSuffix: env.INSTANCE_HOSTNAME_SUFFIX,
+      storageClass: env.INSTANCE_STORAGE_CLASS,
+      tlsClusterIssuer: env.INSTANCE_TLS_CLUSTER_ISSUER,
+      ingressClassName: env.INSTANCE_INGRESS_CLASS,
+      leaseNoticeDays: env.LEASE_NOTICE_DAYS,
+      leaseGraceDays: env.LEASE_GRACE_DAYS,
+    },
     dataDir: env.NPROD_DATA_DIR,
     logLevel: env.LOG_LEVEL,
     ...identityConfig(env),

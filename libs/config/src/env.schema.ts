@@ -3,6 +3,12 @@ import { identityEnvShape, refineIdentityEnv } from './identity-env';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().min(0);
+/** Kubernetes object names and DNS names: lowercase labels of a-z, 0-9 and '-', joined by dots. */
+const dnsSubdomain = z
+  .string()
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'expected a DNS name: lowercase letters, digits, "-" and "."');
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -58,6 +64,20 @@ export const envSchema = z
     INGRESS_NAMESPACE: z.string().min(1).default('ingress-nginx'),
     /** Seconds the worker waits for provisioned objects to become ready. */
     PROVISION_TIMEOUT_SECONDS: positiveInt.default(300),
+    /** DNS suffix of instance hostnames (`<instance>--<space>--<tenant>.<suffix>`, e.g. `apps.gov.kz`); unset: instances get no platform hostname. */
+    INSTANCE_HOSTNAME_SUFFIX: dnsSubdomain.optional(),
+    /** StorageClass of instance volumes; unset: the cluster's default StorageClass. */
+    INSTANCE_STORAGE_CLASS: dnsSubdomain.optional(),
+    /** cert-manager ClusterIssuer for instance Ingress certificates; unset: no annotation (the ingress controller's default certificate). */
+    INSTANCE_TLS_CLUSTER_ISSUER: dnsSubdomain.optional(),
+    /** IngressClass of instance Ingresses; unset: the cluster's default IngressClass. */
+    INSTANCE_INGRESS_CLASS: dnsSubdomain.optional(),
+    /** Seconds between periodic reconciles of every active space and instance (drift repair, DEGRADED, leases); 0 turns them off. */
+    RECONCILE_INTERVAL_SECONDS: nonNegativeInt.default(60),
+    /** Days before a lease ends that the owners are told. */
+    LEASE_NOTICE_DAYS: nonNegativeInt.default(7),
+    /** Days a suspended instance (lease ended) is kept before it is deleted, unless renewed. */
+    LEASE_GRACE_DAYS: nonNegativeInt.default(7),
     /** Parallel jobs per worker process. */
     WORKER_CONCURRENCY: positiveInt.default(4),
     /** Port of the worker's health server. */

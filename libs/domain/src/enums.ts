@@ -49,6 +49,20 @@ export enum OrderStatus {
   Failed = 'FAILED',
 }
 
+/** Lifecycle of a provisioned catalogue instance (a PaaS or SaaS offering in a space). */
+export enum InstanceStatus {
+  /** Ordered; the worker is creating (or about to create) its objects. */
+  Provisioning = 'PROVISIONING',
+  Active = 'ACTIVE',
+  /** Running but not ready (a workload lost replicas, a volume is unbound), or a change to it failed. */
+  Degraded = 'DEGRADED',
+  /** A delete order is under way. */
+  Decommissioning = 'DECOMMISSIONING',
+  Deleted = 'DELETED',
+  /** Creating it failed; the order says why and an operator may retry it. */
+  Failed = 'FAILED',
+}
+
 /** What an order does to its target. */
 export enum OrderAction {
   Create = 'CREATE',

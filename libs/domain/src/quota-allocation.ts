@@ -151,3 +151,17 @@ export function formatParentShortfalls(parentName: string, shortfalls: readonly 
     `Hand down less, free capacity in ${parentName}, or ask for a quota increase for ${parentName}.`
   );
 }
+
+/** The growing part of a signed change (reserved when an order is submitted). */
+export function quotaGrowth(delta: QuotaAmounts): QuotaAmounts {
+  return mapQuota((resource) => Math.max(delta[resource], 0));
+}
+
+/** The shrinking part of a signed change (given back only when the order is done). */
+export function quotaShrink(delta: QuotaAmounts): QuotaAmounts {
+  return mapQuota((resource) => Math.min(delta[resource], 0));
+}
+
+export function isZeroQuota(amounts: QuotaAmounts): boolean {
+  return QUOTA_RESOURCES.every((resource) => amounts[resource] === 0);
+}

@@ -3,6 +3,8 @@ export enum QueueName {
   Provision = 'provision',
   /** Kubernetes RBAC that follows tenant memberships; apart from provisioning so access changes never wait behind a slow namespace. */
   Rbac = 'rbac',
+  /** The periodic reconcile and per-instance re-applies; apart so a long sweep never delays new orders. */
+  Reconcile = 'reconcile',
 }
 
 /** Carry out a space order (create, resize, delete); the worker re-reads the order, so the payload is only its id. */
@@ -26,8 +28,47 @@ export interface SyncTenantRbacJob {
   };
 }
 
+/**
+ * Carry out an instance order that creates or changes an instance (CREATE, MODIFY): apply
+ * the desired state from the order, wait for readiness, record endpoints. Level-triggered.
+ */
+export interface ProvisionInstanceJob {
+  name: 'instance.provision';
+  data: {
+    /** Order to carry out. Job id: the order id, or `<orderId>-attempt-<n>` for an operator's retry n. */
+    orderId: string;
+  };
+}
+
+/** Carry out a DELETE order: remove everything labelled with the instance, wait until gone, then give the quota back. */
+export interface DeleteInstanceJob {
+  name: 'instance.delete';
+  data: {
+    /** Order to carry out. Job id as for instance.provision. */
+    orderId: string;
+  };
+}
+
+/** Re-apply one instance's desired state now (after a lease renewal), as the periodic reconcile would. */
+export interface ReconcileInstanceJob {
+  name: 'instance.reconcile';
+  data: {
+    instanceId: string;
+  };
+}
+
+/**
+ * The periodic sweep (a BullMQ job scheduler, RECONCILE_INTERVAL_SECONDS): re-applies every
+ * ACTIVE space and every ACTIVE or DEGRADED instance, marks instances DEGRADED or ACTIVE by
+ * readiness, and moves leases on (notice, suspend, delete).
+ */
+export interface ReconcileAllJob {
+  name: 'platform.reconcile';
+  data: Record<string, never>;
+}
+
 /** Every job the platform runs: the contract between the api (producer) and the worker (processors). */
-export type JobItem = ProvisionSpaceJob | SyncTenantRbacJob;
+export type JobItem = ProvisionSpaceJob | SyncTenantRbacJob | ProvisionInstanceJob | DeleteInstanceJob | ReconcileInstanceJob | ReconcileAllJob;
 export type JobName = JobItem['name'];
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -35,7 +76,19 @@ export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 export const queueOfJob: Record<JobName, QueueName> = {
   'space.provision': QueueName.Provision,
   'tenant.rbac.sync': QueueName.Rbac,
+  'instance.provision': QueueName.Provision,
+  'instance.delete': QueueName.Provision,
+  'instance.reconcile': QueueName.Reconcile,
+  'platform.reconcile': QueueName.Reconcile,
 };
+
+/**
+ * BullMQ job id of an order's run: the order id for the first attempt, `<orderId>-attempt-<n>`
+ * after an operator's retry (BullMQ ignores a job id it already holds, and ':' is reserved).
+ */
+export function orderJobId(orderId: string, attempt: number): string {
+  return attempt <= 1 ? orderId : `${orderId}-attempt-${attempt}`;
+}
 
 /**
  * Retries for transient failures (API server 429/5xx, network). A job that cannot heal

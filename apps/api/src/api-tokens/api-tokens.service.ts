@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiTokenEntity, TenantEntity } from '@nprod/database';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { AccessPolicy, inScope } from '../access/access-policy';
+import { AccessPolicy, inScope, type TenantScope } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
 import { applyWindow, listWindow } from '../common/list.args';
@@ -21,7 +21,7 @@ const MAX_LIFETIME_MS = 366 * 24 * 3600 * 1000;
 
 /**
  * API tokens for automation. Owners and admins of a tenant (and operators) create, list
- * and revoke them; a token never carries a role above its creator's; only hashes are stored.
+ * and revoke them; auditors list them; a token never carries a role above its creator's; only hashes are stored.
  */
 @Injectable()
 export class ApiTokensService {
@@ -77,7 +77,7 @@ export class ApiTokensService {
   }
 
   async get(user: AuthUser, id: string): Promise<ApiTokenModel> {
-    return ApiTokenModel.from(await this.findManageable(user, id));
+    return ApiTokenModel.from(await this.findVisible(user, id, await this.visibleTenants(user)));
   }
 
   async list(user: AuthUser, args: ApiTokenListArgs): Promise<ApiTokenModel[]> {
@@ -90,14 +90,27 @@ export class ApiTokensService {
     return (await this.scopedQuery(user, args.filter)).getCount();
   }
 
-  /** Another tenant's token looks exactly like a missing one; a visible one the caller may not manage is FORBIDDEN. */
+  /** Revoking needs the tenant managed: an auditor (who sees every token) gets FORBIDDEN. */
   private async findManageable(user: AuthUser, id: string): Promise<ApiTokenEntity> {
+    return this.findVisible(user, id, await this.access.manageableTenants(user));
+  }
+
+  /**
+   * Another tenant's token looks exactly like a missing one; a token in a tenant the caller can
+   * read but that is outside `allowed` (a member's own tenant, say) is FORBIDDEN.
+   */
+  private async findVisible(user: AuthUser, id: string, allowed: TenantScope): Promise<ApiTokenEntity> {
     const token = isUuid(id) ? await this.db.getRepository(ApiTokenEntity).findOneBy({ id }) : null;
     if (!token || !inScope(await this.access.readableTenants(user), token.tenantId)) throw AppException.notFound('API token', id);
-    if (!inScope(await this.access.manageableTenants(user), token.tenantId)) {
-      throw AppException.forbidden('Only owners and admins of this tenant, and platform operators, can see and revoke its API tokens.');
+    if (!inScope(allowed, token.tenantId)) {
+      throw AppException.forbidden('Only owners and admins of this tenant, and platform staff, can see its API tokens; owners, admins and operators revoke them.');
     }
     return token;
+  }
+
+  /** Tokens are listed to the tenant's managers, and to platform staff: auditors read every token (never its secret), operators manage them. */
+  private async visibleTenants(user: AuthUser): Promise<TenantScope> {
+    return user.platformRole ? 'all' : this.access.manageableTenants(user);
   }
 
   private async assertTenantManageable(user: AuthUser, tenantId: string): Promise<void> {
@@ -125,9 +138,9 @@ export class ApiTokensService {
 
   private async scopedQuery(user: AuthUser, filter: ApiTokenFilter | undefined): Promise<SelectQueryBuilder<ApiTokenEntity>> {
     const query = this.db.getRepository(ApiTokenEntity).createQueryBuilder('k');
-    const scope = await this.access.manageableTenants(user);
+    const scope = await this.visibleTenants(user);
     if (scope !== 'all') {
-      if (scope.length === 0) throw AppException.forbidden('Only owners and admins of a tenant, and platform operators, can see API tokens.');
+      if (scope.length === 0) throw AppException.forbidden('Only owners and admins of a tenant, and platform staff, can see API tokens.');
       query.andWhere('k.tenant_id = ANY(:scope::uuid[])', { scope });
     }
     if (filter?.ids) query.andWhere('k.id = ANY(:ids::uuid[])', { ids: filter.ids.filter(isUuid) });

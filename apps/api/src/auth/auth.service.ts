@@ -31,7 +31,7 @@ export interface LoginSource {
 export class AuthService {
   /** Verified against when the login matches no account, so the answer takes as long either way. */
   private readonly decoyHash = hashPassword(randomBytes(16).toString('hex'));
-  /** Sign-in attempts per source address, refused before any Argon2 work. */
+  /** Sign-in attempts per source address (and sign-ups, invitation acceptances, SSO code exchanges), refused before any Argon2 work. */
   private readonly loginThrottle: KeyedRateLimiter;
 
   constructor(
@@ -49,8 +49,7 @@ export class AuthService {
    * address before hashing; 10 failures in a row lock the login (known or not) for 15 minutes.
    */
   async login(login: string, password: string, otp: string | null | undefined, source: LoginSource): Promise<AuthPayloadModel> {
-    const wait = this.loginThrottle.take(source.address);
-    if (wait > 0) throw AppException.tooManyRequests(`Too many sign-in attempts from your network address; wait ${wait} seconds and try again.`, wait);
+    this.throttle(source, 'sign-in attempts');
     const normalised = login.trim().toLowerCase();
     if (!normalised) throw AppException.badInput('login', 'Enter your email or 12-digit registry number.');
     if (!password) throw AppException.badInput('password', 'Enter your password.');
@@ -74,6 +73,17 @@ export class AuthService {
     }
     await this.lockout.reset(user.id);
     return this.issueTokens(user, randomUUID());
+  }
+
+  /**
+   * The per-address throttle of `login`, for every public mutation that hashes a password or
+   * checks a secret (sign-up, accepting an invitation, the single sign-on code exchange). Call it
+   * first, before any lookup or Argon2 work. They share one bucket per address with `login`, so
+   * spreading guesses over several mutations buys no extra attempts.
+   */
+  throttle(source: LoginSource, what: string): void {
+    const wait = this.loginThrottle.take(source.address);
+    if (wait > 0) throw AppException.tooManyRequests(`Too many ${what} from your network address; wait ${wait} seconds and try again.`, wait);
   }
 
   /** A new session for a user authenticated some other way (single sign-on, accepted invitation). */

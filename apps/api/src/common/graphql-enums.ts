@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { AuditOutcome } from '@nprod/database';
-import { ApprovalPolicy, OfferingKind, OfferingVisibility, PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
+import { AuditOutcome, OrderEventActor } from '@nprod/database';
+import { ApprovalPolicy, InstanceStatus, OfferingKind, OfferingVisibility, OrderAction, OrderStatus, OrderTarget, PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
 
 /**
  * GraphQL enum values are the stored values (AGENCY, PROVISIONING), not the TypeScript
@@ -21,3 +21,8 @@ export const AuditOutcomeEnum = graphqlEnum(AuditOutcome, 'AuditOutcome');
 export const OfferingKindEnum = graphqlEnum(OfferingKind, 'OfferingKind');
 export const OfferingVisibilityEnum = graphqlEnum(OfferingVisibility, 'OfferingVisibility');
 export const ApprovalPolicyEnum = graphqlEnum(ApprovalPolicy, 'ApprovalPolicy');
+export const OrderStatusEnum = graphqlEnum(OrderStatus, 'OrderStatus');
+export const OrderActionEnum = graphqlEnum(OrderAction, 'OrderAction');
+export const OrderTargetEnum = graphqlEnum(OrderTarget, 'OrderTarget');
+export const OrderEventActorEnum = graphqlEnum(OrderEventActor, 'OrderEventActor');
+export const InstanceStatusEnum = graphqlEnum(InstanceStatus, 'InstanceStatus');

@@ -43,7 +43,7 @@ export class InvitationsResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'Accept an invitation with the token from its link: creates your account (or, for an existing account, checks its password), adds the membership and signs you in.' })
-  acceptInvitation(@Args() args: AcceptInvitationArgs): Promise<AuthPayloadModel> {
-    return this.invitations.accept(args);
+  acceptInvitation(@Args() args: AcceptInvitationArgs, @Context() context: GraphqlContext): Promise<AuthPayloadModel> {
+    return this.invitations.accept(args, { address: context.req.ip });
   }
 }

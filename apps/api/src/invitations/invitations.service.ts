@@ -8,7 +8,7 @@ import { DataSource, IsNull, MoreThan, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, type LoginSource } from '../auth/auth.service';
 import type { AuthPayloadModel } from '../auth/models/auth-payload.model';
 import { hashPassword, verifyPassword } from '../auth/password-hasher';
 import { AppException, ErrorCode } from '../common/app-exception';
@@ -76,7 +76,9 @@ export class InvitationsService {
     if (!isUuid(args.tenantId)) throw AppException.notFound('Tenant', args.tenantId);
     await this.access.assertCanManage(user, args.tenantId, 'invite people to this tenant');
     await this.access.assertCanAssignRole(user, args.tenantId, args.role);
-    const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: args.tenantId });
+    // Operators pass assertCanManage for any id: a missing tenant is NOT_FOUND for them too, not an internal error.
+    const tenant = await this.db.getRepository(TenantEntity).findOneBy({ id: args.tenantId });
+    if (!tenant) throw AppException.notFound('Tenant', args.tenantId);
     const existing = await this.db
       .getRepository(MembershipEntity)
       .createQueryBuilder('m')
@@ -115,7 +117,9 @@ export class InvitationsService {
    * Public: a new account (display name and a new password), or an existing account with the
    * invited e-mail proven by its password, joins the tenant; the answer signs them in.
    */
-  async accept(args: AcceptInvitationArgs): Promise<AuthPayloadModel> {
+  async accept(args: AcceptInvitationArgs, source: LoginSource): Promise<AuthPayloadModel> {
+    // The token is a secret and a password may be hashed: throttled per address like login, first.
+    this.auth.throttle(source, 'attempts to accept an invitation');
     const invitation = args.token ? await this.db.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256(args.token) }) : null;
     if (!invitation) throw AppException.badInput('token', 'This invitation link is not valid; check that you opened the whole link, or ask for a new invitation.');
     this.assertAcceptable(invitation);

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import type { GraphqlContext } from '../auth/graphql-context';
 import { AuthPayloadModel } from '../auth/models/auth-payload.model';
 import { Public } from '../auth/public.decorator';
 import { TenantModel } from '../tenants/models/tenant.model';
@@ -17,8 +18,8 @@ export class SignUpResolver {
 
   @Public()
   @Mutation(() => AuthPayloadModel, { description: 'A business or individual signs up: a PENDING tenant with you as OWNER. You can sign in and look around at once; ordering starts when an operator verifies you.' })
-  signUp(@Args() args: SignUpArgs): Promise<AuthPayloadModel> {
-    return this.signUps.signUp(args);
+  signUp(@Args() args: SignUpArgs, @Context() context: GraphqlContext): Promise<AuthPayloadModel> {
+    return this.signUps.signUp(args, { address: context.req.ip });
   }
 
   @Mutation(() => TenantModel, { description: 'Operators: activate a pending tenant with an allocation in its home region (SELF_SERVICE_ALLOCATION_* for sizes not given).' })

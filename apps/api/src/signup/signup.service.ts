@@ -7,7 +7,7 @@ import { TenantKind, TenantRole, TenantStatus, slugify, validateRegistryNumber }
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, type LoginSource } from '../auth/auth.service';
 import type { AuthPayloadModel } from '../auth/models/auth-payload.model';
 import { hashPassword } from '../auth/password-hasher';
 import { AppException } from '../common/app-exception';
@@ -41,7 +41,9 @@ export class SignUpService {
   ) {}
 
   /** Creates a PENDING tenant with its OWNER and signs the owner in: they can read at once, and order once verified. */
-  async signUp(args: SignUpArgs): Promise<AuthPayloadModel> {
+  async signUp(args: SignUpArgs, source: LoginSource): Promise<AuthPayloadModel> {
+    // Throttled per address like login, before any lookup or hashing.
+    this.auth.throttle(source, 'sign-up attempts');
     const input = this.validate(args);
     const passwordHash = await hashPassword(args.password);
     const user = await this.db.transaction(async (manager) => {

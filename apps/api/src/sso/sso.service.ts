@@ -6,7 +6,7 @@ import { AuditOutcome, MembershipEntity, SsoExchangeCodeEntity, SsoLoginStateEnt
 import { PlatformRole } from '@nprod/domain';
 import { DataSource, IsNull, LessThan, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, type LoginSource } from '../auth/auth.service';
 import type { AuthPayloadModel } from '../auth/models/auth-payload.model';
 import { AppException } from '../common/app-exception';
 import { OidcProviderGateway } from './oidc-provider.gateway';
@@ -129,7 +129,9 @@ export class SsoService {
   }
 
   /** The console trades the one-time code from the redirect for tokens; each code works once, for 60 seconds. */
-  async exchange(code: string): Promise<AuthPayloadModel> {
+  async exchange(code: string, source: LoginSource): Promise<AuthPayloadModel> {
+    // The code is a bearer secret: throttled per address like login, before it is looked up.
+    this.auth.throttle(source, 'sign-in attempts');
     const invalid = 'This sign-in code is invalid, already used or expired; start single sign-on again.';
     if (!code) throw AppException.badInput('code', 'Pass the code from the sign-in redirect.');
     const codes = this.db.getRepository(SsoExchangeCodeEntity);

@@ -1,21 +1,30 @@
 import { Module } from '@nestjs/common';
+import { InstanceProvisionerService } from '../provision/instance-provisioner.service';
 import { ProvisionModule } from '../provision/provision.module';
 import { SpaceProvisionerService } from '../provision/space-provisioner.service';
 import { RbacModule } from '../rbac/rbac.module';
 import { SpaceAccessService } from '../rbac/space-access.service';
+import { ReconcileModule } from '../reconcile/reconcile.module';
+import { ReconcileService } from '../reconcile/reconcile.service';
 import { JOB_HANDLERS, type JobHandlers } from './job-handler';
 import { JobRunnerService } from './job-runner.service';
 
 @Module({
-  imports: [ProvisionModule, RbacModule],
+  imports: [ProvisionModule, RbacModule, ReconcileModule],
   providers: [
     JobRunnerService,
     {
       provide: JOB_HANDLERS,
-      inject: [SpaceProvisionerService, SpaceAccessService],
-      useFactory: (spaces: SpaceProvisionerService, access: SpaceAccessService): JobHandlers => ({
+      inject: [SpaceProvisionerService, SpaceAccessService, InstanceProvisionerService, ReconcileService],
+      useFactory: (spaces: SpaceProvisionerService, access: SpaceAccessService, instances: InstanceProvisionerService, reconcile: ReconcileService): JobHandlers => ({
         'space.provision': (data, attempt) => spaces.provision(data.orderId, attempt),
         'tenant.rbac.sync': (data) => access.syncTenant(data.tenantId),
+        'instance.provision': (data, attempt) => instances.provision(data.orderId, attempt),
+        'instance.delete': (data, attempt) => instances.delete(data.orderId, attempt),
+        'instance.reconcile': (data) => instances.reconcile(data.instanceId),
+        'platform.reconcile': async () => {
+          await reconcile.reconcileAll();
+        },
       }),
     },
   ],

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, releaseForOrder, transitionOrder } from '@nprod/database';
-import { FIELD_MANAGER, OrderStatus, SpaceStatus } from '@nprod/domain';
+import { FIELD_MANAGER, OrderStatus, OrderTarget, SpaceStatus } from '@nprod/domain';
 import { writeOutboxJob } from '@nprod/jobs';
 import { KubeApiError, buildSpaceManifests } from '@nprod/kube';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ClusterRegistryService } from '../cluster/cluster-registry.service';
 import { SpaceAccessService } from '../rbac/space-access.service';
 import type { JobAttempt } from '../jobs/job-handler';
@@ -48,15 +48,7 @@ export class SpaceProvisionerService {
         throw new RetryLaterError(`No cluster serves region ${space.region} yet; the space will be created once an operator registers one.`);
       }
       if (space.clusterId !== cluster.id) await this.db.getRepository(SpaceEntity).update({ id: space.id }, { clusterId: cluster.id });
-      const manifests = buildSpaceManifests({
-        tenantSlug: tenant.slug,
-        spaceSlug: space.slug,
-        namespace: space.namespace,
-        orderId: order.id,
-        size: { cpuMillicores: space.cpuMillicores, memoryMiB: space.memoryMiB, storageGiB: space.storageGiB },
-        ingressNamespace: this.config.kubernetes.ingressNamespace,
-        users: await this.access.usersFor(this.db.manager, tenant.id),
-      });
+      const manifests = await this.desired(space, tenant, order.id);
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
       await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
     } catch (error) {
@@ -69,6 +61,34 @@ export class SpaceProvisionerService {
       // Memberships that changed while the namespace was being made were skipped by their
       // sync (the space was not ACTIVE yet); one more sync, now that it is, catches them.
       await writeOutboxJob(manager, { name: 'tenant.rbac.sync', data: { tenantId: space.tenantId } }, `rbac-${space.tenantId}-${order.id}`);
+    });
+  }
+
+  /**
+   * Re-applies an ACTIVE space's desired state (the periodic reconcile): a deleted
+   * NetworkPolicy comes back, a changed ResourceQuota is set back. Serialised with the
+   * RBAC sync of the same namespace, which applies the same RoleBindings.
+   */
+  async reconcile(space: SpaceEntity): Promise<void> {
+    const cluster = space.clusterId ? this.clusters.byId(space.clusterId) : undefined;
+    if (!cluster) return;
+    await this.db.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nprod-rbac:${space.namespace}`]);
+      const tenant = await manager.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
+      const lastOrder = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: space.id, target: OrderTarget.Space }, order: { createdAt: 'DESC' } });
+      await cluster.applier.apply(await this.desired(space, tenant, lastOrder?.id ?? space.id, manager), { fieldManager: FIELD_MANAGER });
+    });
+  }
+
+  private async desired(space: SpaceEntity, tenant: TenantEntity, orderId: string, manager: EntityManager = this.db.manager) {
+    return buildSpaceManifests({
+      tenantSlug: tenant.slug,
+      spaceSlug: space.slug,
+      namespace: space.namespace,
+      orderId,
+      size: { cpuMillicores: space.cpuMillicores, memoryMiB: space.memoryMiB, storageGiB: space.storageGiB },
+      ingressNamespace: this.config.kubernetes.ingressNamespace,
+      users: await this.access.usersFor(manager, tenant.id),
     });
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrderEntity, SpaceEntity, TenantEntity } from '@nprod/database';
-import { FIELD_MANAGER, LABEL_MANAGED_BY, MANAGED_BY_VALUE, SpaceStatus, TenantRole } from '@nprod/domain';
+import { FIELD_MANAGER, LABEL_MANAGED_BY, MANAGED_BY_VALUE, OrderTarget, SpaceStatus, TenantRole } from '@nprod/domain';
 import { LABEL_SPACE_ROLE, buildSpaceRoleBindings, emptySpaceRoles, spaceRoleOf, spaceUsersByRole, type SpaceRole } from '@nprod/kube';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClusterRegistryService } from '../cluster/cluster-registry.service';
@@ -65,7 +65,8 @@ export class SpaceAccessService {
     await this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nprod-rbac:${space.namespace}`]);
       const tenant = await manager.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
-      const lastOrder = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: space.id }, order: { createdAt: 'DESC' } });
+      // Instance orders name the space too; the space's own objects carry the space's last order.
+      const lastOrder = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: space.id, target: OrderTarget.Space }, order: { createdAt: 'DESC' } });
       const bindings = buildSpaceRoleBindings({
         tenantSlug: tenant.slug,
         spaceSlug: space.slug,

@@ -21,6 +21,7 @@ import { SsoLoginStateEntity } from './sso-login-state.entity';
 import { UserIdentityEntity } from './user-identity.entity';
 import { QuotaRequestEntity } from './quota-request.entity';
 import { QuotaReservationEntity } from './quota-reservation.entity';
+import { InstanceEntity } from './instance.entity';
 
 export { AllocationEntity, AuditEventEntity, ClusterEntity, MembershipEntity, OrderEntity, OrderEventEntity, OutboxMessageEntity, RefreshTokenEntity, SpaceEntity, TenantEntity, UserEntity };
 export { OrderEventActor } from './order-event.entity';
@@ -32,6 +33,8 @@ export { ApiTokenEntity, LoginAttemptEntity, UserTotpEntity };
 export { InvitationEntity, SignUpEntity, SsoExchangeCodeEntity, SsoLoginStateEntity, UserIdentityEntity };
 export { SignUpDecision } from './sign-up.entity';
 export { QuotaRequestEntity, QuotaReservationEntity };
+export { InstanceEntity };
+export type { InstanceEndpointRecord } from './instance.entity';
 
 export const entities = [
   OfferingEntity,
@@ -57,4 +60,5 @@ export const entities = [
   SignUpEntity,
   QuotaReservationEntity,
   QuotaRequestEntity,
+  InstanceEntity,
 ];

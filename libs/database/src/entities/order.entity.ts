@@ -1,5 +1,6 @@
 import { OrderAction, OrderStatus, OrderTarget } from '@nprod/domain';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { InstanceEntity } from './instance.entity';
 import { SpaceEntity } from './space.entity';
 import { TenantEntity } from './tenant.entity';
 
@@ -29,6 +30,24 @@ export class OrderEntity {
 
   @ManyToOne(() => SpaceEntity, { onDelete: 'SET NULL' })
   space?: SpaceEntity | null;
+
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  instanceId: string | null;
+
+  @ManyToOne(() => InstanceEntity, { onDelete: 'SET NULL' })
+  instance?: InstanceEntity | null;
+
+  /** The offering an instance order is for (null for space orders made with createSpace). */
+  @Column({ type: 'uuid', nullable: true })
+  offeringId: string | null;
+
+  /**
+   * 1 for the first run; an operator's retry adds one. The worker's job id is the order id
+   * for attempt 1 and `<orderId>-attempt-<n>` after, so a retry is a new BullMQ job.
+   */
+  @Column({ type: 'int', default: 1 })
+  attempt: number;
 
   @Index()
   @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status' })

@@ -1,2 +1,3 @@
 export * from './allocation.repository';
 export * from './order.repository';
+export * from './order-quota.repository';
