@@ -45,10 +45,14 @@ describe.skipIf(!kubeconfigPath)('instances ordered over GraphQL become Kubernet
     const agency = (await operator.data(`query($q: String) { allTenants(filter: { q: $q }) { id } }`, { q: DEMO_AGENCY_SLUG })).allTenants[0];
     const { createTenant } = await operator.data(
       `mutation($slug: String!, $parentId: ID) { createTenant(name: "E2E Instances", slug: $slug, kind: MUNICIPALITY, parentId: $parentId, region: "almaty",
-        cpuMillicores: 8000, memoryMiB: 16384, storageGiB: 100, maxSpaces: 1, maxInstances: 4) { id } }`,
+        cpuMillicores: 8000, memoryMiB: 16384, storageGiB: 100, maxSpaces: 1) { id } }`,
       { slug: `e2e-i-${suffix}`, parentId: agency.id },
     );
     tenantId = createTenant.id;
+    await operator.data(
+      `mutation($tenantId: ID!) { setAllocation(tenantId: $tenantId, region: "almaty", cpuMillicores: 8000, memoryMiB: 16384, storageGiB: 100, maxSpaces: 1, maxInstances: 4) { id } }`,
+      { tenantId },
+    );
     const { createSpace } = await operator.data(
       `mutation($tenantId: ID!) { createSpace(tenantId: $tenantId, name: "Apps", slug: "apps", cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 40) { id namespace } }`,
       { tenantId },
@@ -67,7 +71,7 @@ describe.skipIf(!kubeconfigPath)('instances ordered over GraphQL become Kubernet
   });
 
   it('makes a PostgreSQL instance ACTIVE with its StatefulSet, PVC, Secret and Service', async () => {
-    const { submitOrder } = await operator.data(SUBMIT_ORDER, { tenantId, offeringId: await offeringId(operator, 'postgresql'), planKey: 'small', spaceId, name: 'db', key: randomUUID() });
+    const { submitOrder } = await operator.data(SUBMIT_ORDER, { tenantId, offeringId: await offeringId(operator, 'postgresql'), planKey: 'small', spaceId, name: 'app-db', key: randomUUID() });
     instances.postgres = submitOrder.instanceId;
     await orderSettles(submitOrder.id);
     const [statefulSets, claims, secrets, services] = await Promise.all([
@@ -76,15 +80,15 @@ describe.skipIf(!kubeconfigPath)('instances ordered over GraphQL become Kubernet
       core.listNamespacedSecret(byInstance(instances.postgres)),
       core.listNamespacedService(byInstance(instances.postgres)),
     ]);
-    expect(statefulSets.items.map((item) => item.metadata?.name)).toEqual(['db-postgres']);
+    expect(statefulSets.items.map((item) => item.metadata?.name)).toEqual(['app-db-postgres']);
     expect(statefulSets.items[0].metadata?.managedFields?.some((entry) => entry.manager === FIELD_MANAGER && entry.operation === 'Apply')).toBe(true);
     expect(statefulSets.items[0].spec?.template.spec?.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });
     expect(claims.items.map((item) => item.status?.phase)).toEqual(['Bound']);
-    expect(secrets.items.map((item) => item.metadata?.name)).toEqual(['db-credentials']);
-    expect(services.items.map((item) => item.metadata?.name)).toEqual(['db-postgres']);
+    expect(secrets.items.map((item) => item.metadata?.name)).toEqual(['app-db-credentials']);
+    expect(services.items.map((item) => item.metadata?.name)).toEqual(['app-db-postgres']);
     const instance = (await operator.data(`query($id: ID!) { Instance(id: $id) { status endpoints { kind url } } }`, { id: instances.postgres })).Instance;
     expect(instance.status).toBe('ACTIVE');
-    expect(instance.endpoints).toEqual([{ kind: 'internal', url: `tcp://db-postgres.${namespace}.svc:5432` }]);
+    expect(instance.endpoints).toEqual([{ kind: 'internal', url: `tcp://app-db-postgres.${namespace}.svc:5432` }]);
   });
 
   it('resizes a Redis cache (no volume, so any StorageClass will do) to the next plan', async () => {
