@@ -139,10 +139,11 @@ export class OrderSubmissionService {
     if (prepared.offering.kind === OfferingKind.Iaas) {
       throw AppException.badInput('offeringId', `"${prepared.offering.name}" makes a space, not an instance; order it with createSpace.`);
     }
-    const slug = args.name?.trim() || defaultSlug(prepared.offering.key);
+    const nameTaken = (candidate: string) => manager.getRepository(InstanceEntity).existsBy({ spaceId: space.id, slug: candidate, status: In(LIVE_INSTANCE_STATUSES) });
+    const slug = args.name?.trim() || (await freeDefaultSlug(prepared.offering.key, nameTaken));
     const slugCheck = validateSlug(slug);
     if (!slugCheck.ok) throw AppException.badInput('name', `name: ${slugCheck.message}`);
-    if (await manager.getRepository(InstanceEntity).existsBy({ spaceId: space.id, slug, status: In(LIVE_INSTANCE_STATUSES) })) {
+    if (await nameTaken(slug)) {
       throw AppException.conflict(`Space ${space.name} already has an instance named "${slug}"; choose another name.`, { field: 'name' });
     }
     const leaseEndsAt = args.leaseEndsAt ? new Date(args.leaseEndsAt) : null;
@@ -310,10 +311,16 @@ function requestOf(prepared: PreparedOffering, extra: OrderRequest): OrderReques
   };
 }
 
-/** `<offering key>-<4 hex>`, cut so it stays a valid slug. */
-function defaultSlug(offeringKey: string): string {
-  const stem = offeringKey.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '').slice(0, 25).replace(/-+$/, '') || 'instance';
-  return `${stem}-${randomBytes(2).toString('hex')}`;
+/**
+ * `<offering key>-<6 hex>`, cut so it stays a valid slug, and not one the space already uses:
+ * a name the caller did not choose must never be the reason an order is refused.
+ */
+async function freeDefaultSlug(offeringKey: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
+  const stem = offeringKey.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^[^a-z]+/, '').slice(0, 23).replace(/-+$/, '') || 'instance';
+  for (;;) {
+    const candidate = `${stem}-${randomBytes(3).toString('hex')}`;
+    if (!(await taken(candidate))) return candidate;
+  }
 }
 
 /** JSON with object keys sorted: jsonb does not keep key order, so compare and hash this way. */

@@ -7,6 +7,9 @@ import { TenantEntity } from './tenant.entity';
 /** A request to create, modify or delete a space or an instance; the worker carries it out. */
 @Entity('orders')
 @Unique('uq_orders_tenant_idempotency_key', ['tenantId', 'idempotencyKey'])
+// The console lists orders newest first, for everyone (operators) or for one tenant.
+@Index('ix_orders_created_at', ['createdAt', 'id'])
+@Index('ix_orders_tenant_created_at', ['tenantId', 'createdAt'])
 export class OrderEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -7,6 +7,7 @@ import { AddIdentitySecurity1795447572711 } from './1795447572711-add-identity-s
 import { AddQuotas1795447692128 } from './1795447692128-add-quotas';
 import { AddCatalogue1795447868840 } from './1795447868840-add-catalogue';
 import { AddInstances1795449087716 } from './1795449087716-add-instances';
+import { AddOrderListIndexes1795449939501 } from './1795449939501-add-order-list-indexes';
 
 /** Every migration in order; `npm run migrate` (or the Helm hook) applies the pending ones. */
-export const migrations = [InitialSchema1763900000000, AddAuditEvents1795446998466, AddIdentityOnboarding1795447366625, AddTenantStatusReason1795447400000, AddMembershipRbacSync1795447400001, AddIdentitySecurity1795447572711, AddQuotas1795447692128, AddCatalogue1795447868840, AddInstances1795449087716];
+export const migrations = [InitialSchema1763900000000, AddAuditEvents1795446998466, AddIdentityOnboarding1795447366625, AddTenantStatusReason1795447400000, AddMembershipRbacSync1795447400001, AddIdentitySecurity1795447572711, AddQuotas1795447692128, AddCatalogue1795447868840, AddInstances1795449087716, AddOrderListIndexes1795449939501];
