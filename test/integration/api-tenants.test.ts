@@ -1,10 +1,11 @@
-import { OutboxMessageEntity, SpaceEntity, TenantEntity, createDataSource } from '@nprod/database';
+import { OutboxMessageEntity, SpaceEntity, TenantEntity } from '@nprod/database';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let api: ApiHarness;
@@ -41,19 +42,13 @@ const counts = async () => ({
 });
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack());
   operator = api.client();
   await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
   agencyId = (await db.getRepository(TenantEntity).findOneByOrFail({ slug: DEMO_AGENCY_SLUG })).id;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('tenants and spaces over GraphQL', () => {
   it('refuses anonymous calls and wrong passwords without saying which part was wrong', async () => {

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { AuditEventEntity, createDataSource } from '@nprod/database';
+import { AuditEventEntity } from '@nprod/database';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let api: ApiHarness;
@@ -13,18 +14,12 @@ let db: DataSource;
 let operator: GraphqlClient;
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack());
   operator = api.client();
   await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 const verify = () => spawnSync(process.execPath, ['dist/apps/api/src/audit/audit-verify.js'], { env: { ...process.env, DATABASE_URL: database.url }, encoding: 'utf8' });
 

@@ -1,5 +1,5 @@
 import { builtInOfferings } from '@nprod/catalogue';
-import { MembershipEntity, OfferingEntity, OfferingVersionEntity, TenantEntity, UserEntity, createDataSource } from '@nprod/database';
+import { MembershipEntity, OfferingEntity, OfferingVersionEntity, TenantEntity, UserEntity } from '@nprod/database';
 import { TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,10 @@ import { seedCatalogue } from '../../apps/api/src/catalogue/catalogue-seed';
 import { OfferingsService } from '../../apps/api/src/catalogue/offerings.service';
 import { AppException } from '../../apps/api/src/common/app-exception';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let api: ApiHarness;
@@ -57,9 +58,7 @@ async function userOf(tenant: TenantEntity, email: string): Promise<GraphqlClien
 }
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack());
   operator = api.client();
   await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
   agencyAdmin = api.client();
@@ -71,11 +70,7 @@ beforeAll(async () => {
   customer = await userOf(business, 'owner@steppe-soft.kz');
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('catalogue over GraphQL', () => {
   it('starts with the built-in offerings, listed with ra-data-graphql-simple paging and filters', async () => {

@@ -17,8 +17,9 @@ import { hashPassword } from '../../apps/api/src/auth/password-hasher';
 import { base32Decode, totp } from '../../apps/api/src/auth/totp';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import { GraphqlClient, type GraphqlResponse } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let api: ApiHarness;
@@ -64,9 +65,7 @@ async function signedIn(email: string, base = api): Promise<GraphqlClient> {
 }
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack());
   passwordHash = await hashPassword(TEST_PASSWORD);
   operator = await signedIn(DEMO_OPERATOR_EMAIL);
   agencyAdmin = await signedIn(DEMO_AGENCY_ADMIN_EMAIL);
@@ -77,11 +76,7 @@ beforeAll(async () => {
   otherTenantId = other.createTenant.id;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('lockout after failed sign-ins', () => {
   it('locks an account after 10 failures in a row, and an unknown login the same way with the same words', async () => {

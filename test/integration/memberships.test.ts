@@ -1,8 +1,9 @@
-import { AuditEventEntity, OutboxMessageEntity, createDataSource } from '@nprod/database';
+import { AuditEventEntity, OutboxMessageEntity } from '@nprod/database';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, testConfig, type ApiHarness } from '../support/api-harness';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
+import { type TestDatabase } from '../support/test-database';
 import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
 
 let database: TestDatabase;
@@ -25,17 +26,11 @@ async function membershipOf(userId: string, tenantId: string): Promise<{ id: str
 }
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack());
   t = await createTenancy(db, () => api.client());
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('memberships over GraphQL', () => {
   it('lists with ra-data-graphql-simple paging, sorting and filters, within what the caller may see', async () => {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AllocationEntity, InstanceEntity, OrderEntity, OutboxMessageEntity, QuotaReservationEntity, SpaceEntity, TenantEntity, createDataSource } from '@nprod/database';
+import { AllocationEntity, InstanceEntity, OrderEntity, OutboxMessageEntity, QuotaReservationEntity, SpaceEntity, TenantEntity } from '@nprod/database';
 import { InstanceStatus, OrderStatus, SpaceStatus, TenantStatus } from '@nprod/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
 import { SUBMIT_ORDER, approvalOffering, offeringId, uniqueSlug } from '../support/order-fixtures';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
 
 /**
@@ -58,9 +59,7 @@ async function activeSpace(tenantId: string, slug: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack());
   t = await createTenancy(db, () => api.client());
   spaceId = await activeSpace(t.own.id, 'orders');
   otherSpaceId = await activeSpace(t.other.id, 'theirs');
@@ -70,11 +69,7 @@ beforeAll(async () => {
   await otherOwner.login(t.emails.otherOwner, TEST_PASSWORD);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('submitOrder', () => {
   it('creates an instance order approved within the allocation: events, reservation and the job in one transaction', async () => {

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { AllocationEntity, OrderEntity, QuotaReservationEntity, SpaceEntity, createDataSource, releaseForOrder, reserveDelta, reserveForOrder } from '@nprod/database';
+import { AllocationEntity, OrderEntity, QuotaReservationEntity, SpaceEntity, releaseForOrder, reserveDelta, reserveForOrder } from '@nprod/database';
 import { OrderAction, OrderStatus, OrderTarget, TenantKind, TenantRole, ZERO_QUOTA, quotaOf } from '@nprod/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { SpaceProvisionerService } from '../../apps/worker/src/provision/space-provisioner.service';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, testConfig, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 import { QuotaFixtures, SET_ALLOCATION, limits } from './quota-fixtures';
 
 let database: TestDatabase;
@@ -23,19 +24,13 @@ const CREATE_SPACE = `mutation($tenantId: ID!, $slug: String!, $cpu: Int!, $mem:
 const allocationsSnapshot = () => db.getRepository(AllocationEntity).find({ order: { id: 'ASC' } });
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 4 }).initialize();
+  ({ database, api, db } = await startApiStack({}, 4));
   operator = api.client();
   await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
   fixtures = new QuotaFixtures(db, api);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('allocations over GraphQL', () => {
   it('lets an operator create and change an allocation in any region, and lists it', async () => {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AllocationEntity, QuotaRequestEntity, createDataSource } from '@nprod/database';
+import { AllocationEntity, QuotaRequestEntity } from '@nprod/database';
 import { TenantKind, TenantRole } from '@nprod/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 import { QuotaFixtures, SET_ALLOCATION, limits } from './quota-fixtures';
 
 let database: TestDatabase;
@@ -40,19 +41,13 @@ const requestCount = () => db.getRepository(QuotaRequestEntity).count();
 const allocationsSnapshot = () => db.getRepository(AllocationEntity).find({ order: { id: 'ASC' } });
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url));
-  db = await createDataSource({ url: database.url, poolSize: 4 }).initialize();
+  ({ database, api, db } = await startApiStack({}, 4));
   operator = api.client();
   await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
   fixtures = new QuotaFixtures(db, api);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('requestQuota', () => {
   it("lets owners and admins ask for more for their tenant and its children, and lists what they may see", async () => {

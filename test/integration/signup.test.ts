@@ -1,11 +1,12 @@
-import { AuditEventEntity, AuditOutcome, MembershipEntity, SignUpEntity, TenantEntity, UserEntity, createDataSource } from '@nprod/database';
+import { AuditEventEntity, AuditOutcome, MembershipEntity, SignUpEntity, TenantEntity, UserEntity } from '@nprod/database';
 import { registryNumberWithCheckDigit } from '@nprod/domain';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { TEST_PASSWORD, startApi, testConfig, type ApiHarness } from '../support/api-harness';
+import { TEST_PASSWORD, type ApiHarness } from '../support/api-harness';
+import { startApiStack, stopApiStack } from '../support/api-stack';
 import type { GraphqlClient } from '../support/graphql-client';
-import { startTestDatabase, type TestDatabase } from '../support/test-database';
+import { type TestDatabase } from '../support/test-database';
 
 let database: TestDatabase;
 let api: ApiHarness;
@@ -59,17 +60,11 @@ async function signIn(login: string, password: string): Promise<GraphqlClient> {
 }
 
 beforeAll(async () => {
-  database = await startTestDatabase();
-  api = await startApi(testConfig(database.url, { SELF_SERVICE_ALLOCATION_MEMORY_MIB: '3072' }));
-  db = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
+  ({ database, api, db } = await startApiStack({ SELF_SERVICE_ALLOCATION_MEMORY_MIB: '3072' }));
   operator = await signIn(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await api?.stop();
-  await database?.stop();
-});
+afterAll(() => stopApiStack({ db, api, database }));
 
 describe('self-service sign-up for private customers', () => {
   it('refuses each bad field with a message that names it, storing nothing', async () => {
