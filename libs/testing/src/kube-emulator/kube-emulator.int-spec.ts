@@ -14,7 +14,7 @@ import {
   type V1Deployment,
   type V1ResourceQuota,
 } from '@kubernetes/client-node';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { KubeEmulator } from './kube-emulator';
 
 interface StatusBody {
@@ -238,7 +238,13 @@ describe('KubeEmulator driven by @kubernetes/client-node', () => {
   });
 
   it('deletes a namespace like the namespace controller: Terminating, 403 for new content, then gone with its objects', async () => {
-    const namespace = await freshNamespace();
+    // Its own emulator with a termination long enough that a loaded machine still observes
+    // the Terminating phase; the shared one empties namespaces in 20 ms.
+    const slowEmulator = await KubeEmulator.start({ namespaceTerminationMs: 2_000 });
+    onTestFinished(() => slowEmulator.stop());
+    const { core } = clientsFor(slowEmulator.kubeconfigYaml());
+    const namespace = 'terminating';
+    await core.createNamespace({ body: { metadata: { name: namespace } } });
     await core.createNamespacedConfigMap({ namespace, body: configMap(namespace, 'inside') });
     const deleted = await core.deleteNamespace({ name: namespace });
     expect(deleted).toBeDefined();
@@ -261,6 +267,7 @@ describe('KubeEmulator driven by @kubernetes/client-node', () => {
         () => undefined,
         (error: unknown) => (error instanceof ApiException && error.code === 404 ? true : undefined),
       ),
+      30_000,
     );
     expect((await core.listConfigMapForAllNamespaces({ fieldSelector: `metadata.namespace=${namespace}` })).items).toEqual([]);
   });

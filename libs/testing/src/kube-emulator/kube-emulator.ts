@@ -52,6 +52,8 @@ export class KubeEmulator {
     private readonly server: Server,
     private readonly store: ObjectStore,
     private readonly model: KubeApiModel,
+    /** Pause to hold workloads unready (a controller manager that is down), resume to let them settle. */
+    readonly controllers: Pick<SimulatedControllers, 'pause' | 'resume'>,
     private readonly timers: TimerSet,
     private readonly token: string,
     readonly url: string,
@@ -80,7 +82,7 @@ export class KubeEmulator {
       server.listen(options.port ?? 0, host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    emulator = new KubeEmulator(server, store, model, timers, options.token ?? DEFAULT_TOKEN, `http://${host}:${port}`);
+    emulator = new KubeEmulator(server, store, model, controllers, timers, options.token ?? DEFAULT_TOKEN, `http://${host}:${port}`);
     return emulator;
   }
 

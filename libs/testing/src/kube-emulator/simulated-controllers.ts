@@ -11,6 +11,8 @@ const rfc3339 = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 
  * resourceVersion, as a real controller's status update is.
  */
 export class SimulatedControllers {
+  private paused = false;
+
   constructor(
     private readonly store: ObjectStore,
     private readonly timers: TimerSet,
@@ -26,6 +28,17 @@ export class SimulatedControllers {
     this.timers.schedule(this.readinessDelayMs, () => this.reconcile(definition, namespace, name));
   }
 
+  /** Stops reporting readiness, like a controller manager that is down; tests use it to hold objects unready. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Starts again and settles everything that changed while paused. */
+  resume(): void {
+    this.paused = false;
+    this.resumeAll();
+  }
+
   /** After loading a persisted store, finishes whatever was still converging when it was saved. */
   resumeAll(): void {
     for (const { definition, object } of this.store.all()) this.observe(definition, object);
@@ -36,6 +49,7 @@ export class SimulatedControllers {
   }
 
   private reconcile(definition: ResourceDefinition, namespace: string, name: string): void {
+    if (this.paused) return;
     const current = this.store.get(definition, namespace, name);
     if (!current) return;
     const status = this.desiredStatus(definition, current);
