@@ -24,6 +24,9 @@ const chunkFor = (id: string): string | undefined => {
   return 'vendor';
 };
 
+// GraphQL, the audit export and the single sign-on routes live on the API.
+const apiProxy = Object.fromEntries(['/graphql', '/audit', '/auth'].map((path) => [path, { target: 'http://127.0.0.1:3000', changeOrigin: true }]));
+
 export default defineConfig({
   root: here('.'),
   base: '/',
@@ -44,9 +47,9 @@ export default defineConfig({
   },
   server: {
     port: 5173,
-    proxy: { '/graphql': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
+    proxy: apiProxy,
   },
   preview: {
-    proxy: { '/graphql': { target: 'http://127.0.0.1:3000', changeOrigin: true } },
+    proxy: apiProxy,
   },
 });

@@ -51,6 +51,15 @@ describe('audit trail', () => {
     expect(data._allAuditEventsMeta.count).toBeGreaterThanOrEqual(3);
   });
 
+  it('lists newest first and oldest first, as asked', async () => {
+    const ids = async (sortOrder: string) =>
+      (await operator.data(`query($o: String) { allAuditEvents(sortField: "occurredAt", sortOrder: $o, perPage: 500) { id } }`, { o: sortOrder })).allAuditEvents.map((event: { id: string }) => Number(event.id));
+    const newestFirst = await ids('DESC');
+    expect(newestFirst.length).toBeGreaterThan(2);
+    expect(newestFirst).toEqual([...newestFirst].sort((a, b) => b - a));
+    expect(await ids('ASC')).toEqual([...newestFirst].reverse());
+  });
+
   it('exports a range as JSON Lines with the hashes', async () => {
     const response = await fetch(`${api.url}/audit/export?from=2000-01-01T00:00:00Z`, { headers: { authorization: `Bearer ${operator.accessToken}` } });
     expect(response.status).toBe(200);

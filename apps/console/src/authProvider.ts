@@ -1,6 +1,8 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
-import { graphqlRequest, LOGIN_MUTATION, ME_QUERY } from './lib/apiClient';
-import { errorCode, GraphQLRequestError } from './lib/graphqlErrors';
+import { canAccess } from './lib/access';
+import { graphqlRequest, LOGIN_MUTATION, LOGOUT_MUTATION, ME_QUERY } from './lib/apiClient';
+import { errorCode } from './lib/graphqlErrors';
+import { describeLoginFailure, LoginError } from './lib/loginErrors';
 import { endSession, getAccessToken, msSinceLastRefresh, readSession, refreshSession, startSession, updateSessionUser } from './lib/session';
 import type { AuthPayload, Me } from './lib/types';
 
@@ -12,23 +14,53 @@ export interface Permissions {
   memberships: Me['memberships'];
 }
 
+export type Identity = UserIdentity & Pick<Me, 'email' | 'displayName' | 'platformRole' | 'memberships' | 'totpEnabled' | 'totpRequired'>;
+
 const SESSION_EXPIRED = 'nprod.auth.session_expired';
 
+export interface LoginParams {
+  username: string;
+  password: string;
+  /** The TOTP code, on the second step of a two-factor sign-in. */
+  otp?: string;
+}
+
+/** Reads `me` and keeps the stored session's copy current (roles and memberships change while signed in). */
+export const refreshIdentity = async (): Promise<Me> => {
+  const { me } = await graphqlRequest<{ me: Me }>(ME_QUERY);
+  updateSessionUser(me);
+  return me;
+};
+
+/** A session the API already issued (single sign-on, sign-up, accepted invitation), and where to go next. */
+export interface IssuedSessionParams {
+  payload: AuthPayload;
+  redirectTo?: string;
+}
+
 export const authProvider: AuthProvider = {
-  async login({ username, password }: { username: string; password: string }) {
+  async login(params: LoginParams | IssuedSessionParams) {
+    if ('payload' in params) {
+      startSession(params.payload);
+      return params.redirectTo ? { redirectTo: params.redirectTo } : undefined;
+    }
+    const { username, password, otp } = params;
     try {
-      const data = await graphqlRequest<{ login: AuthPayload }>(LOGIN_MUTATION, { login: username.trim(), password }, { auth: false });
+      const variables = { login: username.trim(), password, ...(otp ? { otp: otp.replace(/\s+/g, '') } : {}) };
+      const data = await graphqlRequest<{ login: AuthPayload }>(LOGIN_MUTATION, variables, { auth: false });
       startSession(data.login);
     } catch (error) {
-      if (error instanceof TypeError) throw new Error('nprod.errors.network');
-      // Wrong credentials are the everyday case: say so in the console's language.
-      if (error instanceof GraphQLRequestError && error.code === 'UNAUTHENTICATED') throw new Error('nprod.auth.wrong_credentials');
-      throw error instanceof GraphQLRequestError ? new Error(error.message) : error;
+      throw new LoginError(describeLoginFailure(error));
     }
   },
 
   async logout() {
+    const session = readSession();
     endSession();
+    if (session) {
+      // Revoke the session on the server too; signing out locally must not wait for or depend on it.
+      void graphqlRequest(LOGOUT_MUTATION, { refreshToken: session.refreshToken }, { auth: false }).catch(() => undefined);
+    }
   },
 
   async checkAuth() {
@@ -46,20 +78,32 @@ export const authProvider: AuthProvider = {
     throw { message: SESSION_EXPIRED };
   },
 
-  async getIdentity(): Promise<UserIdentity> {
+  async getIdentity(): Promise<Identity> {
     let user = readSession()?.user;
     if (!user) throw new Error(SESSION_EXPIRED);
     try {
-      user = (await graphqlRequest<{ me: Me }>(ME_QUERY)).me;
-      updateSessionUser(user);
+      user = await refreshIdentity();
     } catch {
       // Keep the identity from the login response; checkError handles real auth failures.
     }
-    return { id: user.id, fullName: user.displayName, email: user.email, platformRole: user.platformRole, memberships: user.memberships };
+    return {
+      id: user.id,
+      fullName: user.displayName,
+      email: user.email,
+      displayName: user.displayName,
+      platformRole: user.platformRole,
+      memberships: user.memberships,
+      totpEnabled: user.totpEnabled ?? false,
+      totpRequired: user.totpRequired ?? false,
+    };
   },
 
   async getPermissions(): Promise<Permissions | undefined> {
     const user = readSession()?.user;
     return user ? { platformRole: user.platformRole, memberships: user.memberships } : undefined;
+  },
+
+  async canAccess({ action, resource, record }) {
+    return canAccess(readSession()?.user, { action, resource, record });
   },
 };

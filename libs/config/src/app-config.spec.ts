@@ -46,4 +46,11 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...valid, KUBE_IN_CLUSTER: 'true' }).kubernetes.source).toEqual({ kind: 'in-cluster' });
     expect(() => parseConfig({ ...valid, KUBECONFIG: '/k', KUBE_IN_CLUSTER: 'true' })).toThrow(/KUBE_IN_CLUSTER cannot be true/);
   });
+
+  it('reads how often workers look for stalled jobs, within bounds', () => {
+    expect(parseConfig(valid).worker.stalledIntervalMs).toBe(15_000);
+    expect(parseConfig({ ...valid, WORKER_STALLED_INTERVAL_MS: '1000' }).worker.stalledIntervalMs).toBe(1000);
+    expect(() => parseConfig({ ...valid, WORKER_STALLED_INTERVAL_MS: '100' })).toThrow(/WORKER_STALLED_INTERVAL_MS must be at least 500/);
+    expect(() => parseConfig({ ...valid, WORKER_STALLED_INTERVAL_MS: 'soon' })).toThrow(/WORKER_STALLED_INTERVAL_MS/);
+  });
 });

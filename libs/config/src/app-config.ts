@@ -25,7 +25,7 @@ export interface AppConfig extends IdentityConfig {
     loginBurst: number;
   };
   kubernetes: { source: KubernetesSource; clusterRegions: string[]; qps: number; ingressNamespace: string };
-  worker: { concurrency: number; healthPort: number; provisionTimeoutSeconds: number; reconcileIntervalSeconds: number };
+  worker: { concurrency: number; healthPort: number; provisionTimeoutSeconds: number; reconcileIntervalSeconds: number; stalledIntervalMs: number };
   /** How catalogue instances are exposed and stored, and their leases. */
   instances: {
     hostnameSuffix?: string;
@@ -89,6 +89,7 @@ export function parseConfig(source: NodeJS.ProcessEnv): AppConfig {
       healthPort: env.WORKER_HEALTH_PORT,
       provisionTimeoutSeconds: env.PROVISION_TIMEOUT_SECONDS,
       reconcileIntervalSeconds: env.RECONCILE_INTERVAL_SECONDS,
+      stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
     },
     instances: {
       hostnameSuffix: env.INSTANCE_HOSTNAME_SUFFIX,

@@ -80,6 +80,13 @@ export const envSchema = z
     LEASE_GRACE_DAYS: nonNegativeInt.default(7),
     /** Parallel jobs per worker process. */
     WORKER_CONCURRENCY: positiveInt.default(4),
+    /** How often a worker looks for jobs whose worker died (ms); a job lock lasts twice this. */
+    WORKER_STALLED_INTERVAL_MS: z.coerce
+      .number({ message: 'expected a number of milliseconds' })
+      .int('expected a whole number of milliseconds')
+      .min(500, 'must be at least 500 (ms)')
+      .max(600_000, 'must be at most 600000 (10 minutes)')
+      .default(15_000),
     /** Port of the worker's health server. */
     WORKER_HEALTH_PORT: port.default(3001),
     /** Directory for local state: embedded PostgreSQL, emulator store, generated secrets. */

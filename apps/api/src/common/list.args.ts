@@ -56,5 +56,8 @@ export function listWindow(args: ListArgs, sortable: Record<string, string>, def
 
 /** Sorts and pages a query; the id breaks ties so pages never overlap or skip rows. */
 export function applyWindow<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, window: ListWindow): SelectQueryBuilder<T> {
-  return query.orderBy(window.sortColumn, window.sortDirection).addOrderBy(`${query.alias}.id`, 'ASC').skip(window.skip).take(window.take);
+  const idColumn = `${query.alias}.id`;
+  const sorted = query.orderBy(window.sortColumn, window.sortDirection);
+  // Sorting by the id itself needs no tie-breaker; adding one would replace the direction asked for.
+  return (window.sortColumn === idColumn ? sorted : sorted.addOrderBy(idColumn, 'ASC')).skip(window.skip).take(window.take);
 }

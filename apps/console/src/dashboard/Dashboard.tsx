@@ -7,6 +7,8 @@ import { Link, Title, useCreatePath, useGetIdentity, useGetList, useTranslate } 
 import { enumLabelKey, SPACE_STATUSES, type SpaceStatus } from '../lib/enums';
 import { usePlatformInfo } from '../lib/platformInfo';
 import type { Me } from '../lib/types';
+import { isOperator } from '../lib/access';
+import { useCaller } from '../lib/useCaller';
 
 const COUNT_ONLY = { pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' as const } };
 
@@ -122,6 +124,41 @@ const Welcome = () => {
   );
 };
 
+/** What is waiting for a decision: pending sign-ups (operators) and pending quota requests. */
+const WaitingCard = () => {
+  const translate = useTranslate();
+  const caller = useCaller();
+  const operator = isOperator(caller);
+  const signUps = useGetList('tenants', { ...COUNT_ONLY, filter: { status: 'PENDING' } }, { enabled: operator });
+  const requests = useGetList('quota-requests', { ...COUNT_ONLY, filter: { status: 'PENDING' } });
+  const rows = [
+    ...(operator ? [{ key: 'sign_ups', to: '/sign-ups', count: signUps.total ?? 0, testId: 'waiting-sign-ups' }] : []),
+    {
+      key: 'quota_requests',
+      to: `/quota-requests?filter=${encodeURIComponent(JSON.stringify({ status: 'PENDING' }))}`,
+      count: requests.total ?? 0,
+      testId: 'waiting-quota-requests',
+    },
+  ];
+  return (
+    <Card sx={{ flex: '1 1 240px' }}>
+      <CardContent>
+        <Typography variant="overline" color="text.secondary">
+          {translate('nprod.dashboard.waiting')}
+        </Typography>
+        {rows.map((row) => (
+          <Box key={row.key} sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', mt: 1 }}>
+            <Link to={row.to}>{translate(`nprod.dashboard.waiting_${row.key}`)}</Link>
+            <Typography variant="h5" component="span" data-testid={row.testId} color={row.count > 0 ? 'warning.main' : 'text.secondary'}>
+              {row.count}
+            </Typography>
+          </Box>
+        ))}
+      </CardContent>
+    </Card>
+  );
+};
+
 export const Dashboard = () => {
   const translate = useTranslate();
   return (
@@ -132,6 +169,7 @@ export const Dashboard = () => {
         <CountCard label="nprod.dashboard.tenants" resource="tenants" testId="tenants-count" />
         <CountCard label="nprod.dashboard.spaces" resource="spaces" testId="spaces-count" />
         <SpacesByStatus />
+        <WaitingCard />
       </Box>
     </Box>
   );

@@ -1,9 +1,10 @@
 import ExitIcon from '@mui/icons-material/PowerSettingsNew';
+import SecurityIcon from '@mui/icons-material/Security';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import MenuItem, { type MenuItemProps } from '@mui/material/MenuItem';
 import { forwardRef } from 'react';
-import { useLogout, useTranslate, UserMenu, useUserMenu } from 'react-admin';
+import { useLogout, useNavigate, useTranslate, UserMenu, useUserMenu } from 'react-admin';
 
 /**
  * react-admin's own Logout item renders nothing until an asynchronous auth check resolves, so the
@@ -32,8 +33,32 @@ const LogoutItem = forwardRef<HTMLLIElement, MenuItemProps>(function LogoutItem(
   );
 });
 
+/** Display name and two-factor sign-in. */
+const SecurityItem = forwardRef<HTMLLIElement, MenuItemProps>(function SecurityItem(props, ref) {
+  const navigate = useNavigate();
+  const translate = useTranslate();
+  const userMenu = useUserMenu();
+  return (
+    <MenuItem
+      {...props}
+      ref={ref}
+      onClick={() => {
+        userMenu?.onClose();
+        navigate('/account/security');
+      }}
+      data-testid="menu-account-security"
+    >
+      <ListItemIcon>
+        <SecurityIcon fontSize="small" />
+      </ListItemIcon>
+      <ListItemText>{translate('nprod.account.menu')}</ListItemText>
+    </MenuItem>
+  );
+});
+
 export const NprodUserMenu = () => (
   <UserMenu>
+    <SecurityItem />
     <LogoutItem />
   </UserMenu>
 );

@@ -65,13 +65,25 @@ export const graphqlRequest = async <T>(
   return body.data as T;
 };
 
-const USER_FIELDS = 'id email displayName platformRole memberships { tenantId tenantName role }';
+const USER_FIELDS = 'id email displayName platformRole totpEnabled totpRequired memberships { tenantId tenantName role }';
 const AUTH_FIELDS = `accessToken refreshToken expiresIn user { ${USER_FIELDS} }`;
 
-export const LOGIN_MUTATION = `mutation Login($login: String!, $password: String!) { login(login: $login, password: $password) { ${AUTH_FIELDS} } }`;
+export const LOGIN_MUTATION = `mutation Login($login: String!, $password: String!, $otp: String) { login(login: $login, password: $password, otp: $otp) { ${AUTH_FIELDS} } }`;
 export const REFRESH_MUTATION = `mutation RefreshToken($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { ${AUTH_FIELDS} } }`;
+export const LOGOUT_MUTATION = 'mutation Logout($refreshToken: String) { logout(refreshToken: $refreshToken) }';
+export const EXCHANGE_SSO_CODE_MUTATION = `mutation ExchangeSsoCode($code: String!) { exchangeSsoCode(code: $code) { ${AUTH_FIELDS} } }`;
+export const SIGN_UP_MUTATION = `mutation SignUp($kind: TenantKind!, $name: String!, $email: String!, $password: String!, $registryNumber: String!, $region: String!, $displayName: String!) {
+  signUp(kind: $kind, name: $name, email: $email, password: $password, registryNumber: $registryNumber, region: $region, displayName: $displayName) { ${AUTH_FIELDS} }
+}`;
+export const ACCEPT_INVITATION_MUTATION = `mutation AcceptInvitation($token: String!, $displayName: String, $password: String!) {
+  acceptInvitation(token: $token, displayName: $displayName, password: $password) { ${AUTH_FIELDS} }
+}`;
+export const SIGN_UP_STATUS_QUERY = 'query SignUpStatus($tenantId: ID!) { signUpStatus(tenantId: $tenantId) { id tenantId status reason createdAt decidedAt } }';
+export const ENROLL_TOTP_MUTATION = 'mutation EnrollTotp { enrollTotp { secret otpauthUri } }';
+export const CONFIRM_TOTP_MUTATION = `mutation ConfirmTotp($code: String!) { confirmTotp(code: $code) { ${USER_FIELDS} } }`;
+export const DISABLE_TOTP_MUTATION = `mutation DisableTotp($code: String!) { disableTotp(code: $code) { ${USER_FIELDS} } }`;
 export const ME_QUERY = `query Me { me { ${USER_FIELDS} } }`;
-export const PLATFORM_INFO_QUERY = 'query PlatformInfo { platformInfo { sandboxCluster version } }';
+export const PLATFORM_INFO_QUERY = 'query PlatformInfo { platformInfo { sandboxCluster version ssoEnabled } }';
 
 initSession(async (refreshToken) => {
   const data = await graphqlRequest<{ refreshToken: AuthPayload }>(REFRESH_MUTATION, { refreshToken }, { auth: false });

@@ -15,11 +15,31 @@ export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 export const TENANT_ROLES = ['OWNER', 'ADMIN', 'MEMBER', 'VIEWER'] as const;
 export type TenantRole = (typeof TENANT_ROLES)[number];
 
+export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'EXPIRED', 'REVOKED'] as const;
+export const AUDIT_OUTCOMES = ['SUCCESS', 'DENIED', 'FAILURE'] as const;
+export const QUOTA_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'PARTIALLY_APPROVED', 'REJECTED'] as const;
+export const SIGN_UP_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED'] as const;
+
 /** Home regions a tenant can pick (data residency); the API must accept the same identifiers. */
 export const REGIONS = ['almaty', 'astana', 'shymkent'] as const;
 export type Region = (typeof REGIONS)[number];
 
-export type EnumName = 'TenantKind' | 'TenantStatus' | 'SpaceStatus' | 'PlatformRole' | 'TenantRole';
+export type EnumName =
+  | 'TenantKind'
+  | 'TenantStatus'
+  | 'SpaceStatus'
+  | 'PlatformRole'
+  | 'TenantRole'
+  | 'InvitationStatus'
+  | 'AuditOutcome'
+  | 'QuotaRequestStatus'
+  | 'TokenState'
+  | 'OfferingKind'
+  | 'OrderStatus'
+  | 'OrderAction'
+  | 'OrderTarget'
+  | 'OrderEventActor'
+  | 'InstanceStatus';
 
 export const enumLabelKey = (enumName: EnumName, value: string): string => `nprod.enums.${enumName}.${value}`;
 export const regionLabelKey = (region: string): string => `nprod.regions.${region}`;

@@ -52,4 +52,33 @@ describe('httpErrorFromGraphQLErrors', () => {
   it('treats UNAUTHENTICATED as 401', () => {
     expect(errorCode(httpErrorFromGraphQLErrors([{ message: 'Sign in', extensions: { code: 'UNAUTHENTICATED' } }]))).toBe('UNAUTHENTICATED');
   });
+
+  it('says "last owner" in the console language, on the role input', () => {
+    const error = httpErrorFromGraphQLErrors([{ message: 'Cannot remove the last owner', extensions: { code: 'CONFLICT', field: 'role', reason: 'LAST_OWNER' } }], {
+      translate: (key) => `t:${key}`,
+      formatAmount: String,
+    });
+    expect(error.status).toBe(409);
+    expect(error.message).toBe('t:nprod.errors.last_owner');
+    expect(error.body.errors).toEqual({ role: 't:nprod.errors.last_owner', root: { serverError: 't:nprod.errors.last_owner' } });
+  });
+
+  it('puts each limit below what is in use on its own input, in form units and fields', () => {
+    const inUse = [{ resource: 'cpuMillicores', field: 'cpuMillicores', requested: 1000, inUse: 2000 }, { resource: 'spaces', field: 'maxSpaces', requested: 0, inUse: 1 }];
+    const error = httpErrorFromGraphQLErrors([{ message: 'CPU: 2 CPU in use', extensions: { code: 'BAD_USER_INPUT', field: 'cpuMillicores', reason: 'BELOW_USE', inUse } }], {
+      translate: (key, options) => (key === 'nprod.errors.below_use' ? `${options?.inUse} > ${options?.requested}` : key),
+      formatAmount: (resource, amount) => `${amount}${resource === 'cpuMillicores' ? 'm' : ''}`,
+    });
+    expect(error.body.errors).toEqual({ cpuCores: '2000m > 1000m', maxSpaces: '1 > 0', root: { serverError: 'nprod.errors.below_use_summary' } });
+  });
+
+  it('maps quota shortfalls of allocation forms to their own inputs', () => {
+    const shortfalls = [{ resource: 'spaces', requested: 2, allocated: 5, inUse: 4, free: 1 }];
+    const error = httpErrorFromGraphQLErrors([{ message: 'Parent short', extensions: { code: 'QUOTA_EXCEEDED', field: 'maxSpaces', shortfalls } }], {
+      translate: (key) => key,
+      formatAmount: (_resource, amount) => String(amount),
+      fieldMap: { spaces: 'maxSpaces' },
+    });
+    expect(error.body.errors).toMatchObject({ maxSpaces: 'nprod.errors.quota_spaces' });
+  });
 });

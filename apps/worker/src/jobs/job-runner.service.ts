@@ -4,9 +4,6 @@ import { QueueName, createQueueBackend, queueOfJob, type JobName } from '@nprod/
 import type { Job, Worker } from 'bullmq';
 import { JOB_HANDLERS, type JobHandler, type JobHandlers } from './job-handler';
 
-/** A job stalls when its worker stops renewing the lock; then another worker takes it over. */
-const STALLED_INTERVAL_MS = 15_000;
-
 /** Runs a BullMQ worker per queue and dispatches each job to the handler for its name. */
 @Injectable()
 export class JobRunnerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,10 +17,14 @@ export class JobRunnerService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     const backend = createQueueBackend(this.config.queue);
+    // A job stalls when its worker stops renewing the lock (it died); the next stalled check
+    // of another worker puts it back, and that worker runs it again from the database's state.
+    const stalledInterval = this.config.worker.stalledIntervalMs;
     for (const queue of Object.values(QueueName)) {
       const worker = backend.createWorker(queue, (job) => this.run(job), {
         concurrency: this.config.worker.concurrency,
-        stalledInterval: STALLED_INTERVAL_MS,
+        stalledInterval,
+        lockDuration: stalledInterval * 2,
         maxStalledCount: 3,
       });
       worker.on('failed', (job, error) => this.logger.warn({ msg: 'job attempt failed', queue, jobId: job?.id, attempt: job?.attemptsMade, error: error.message }));

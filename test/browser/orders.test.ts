@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
+import { TEST_PASSWORD } from '../support/api-harness';
+import type { GraphqlClient } from '../support/graphql-client';
+import { eventually, startPlatform, type Platform } from '../support/platform-harness';
+
+/**
+ * Ordering from the catalogue as a tenant admin does it, in a real Chromium against the whole
+ * platform in this process (API serving the built console, worker on the Kubernetes emulator):
+ * a compute space through the order wizard, then a website into it, watched until the order is
+ * COMPLETED and the instance ACTIVE without a reload.
+ */
+const CONSOLE_INDEX = resolve('dist/console/index.html');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** How long the worker may take on the emulator (usually a second or two). */
+const PROVISIONING_TIMEOUT_MS = 90_000;
+const UI = { timeout: 15_000 };
+
+describe('ordering from the catalogue in a browser', () => {
+  const suffix = randomBytes(3).toString('hex');
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  let admin: GraphqlClient;
+  let operator: GraphqlClient;
+
+  beforeAll(async () => {
+    if (!existsSync(CONSOLE_INDEX)) {
+      throw new Error(`The console is not built: ${CONSOLE_INDEX} is missing. Run \`node scripts/build.mjs\` (or \`npm run build\`) before the browser tests.`);
+    }
+    if (!existsSync(CHROMIUM_PATH)) {
+      throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package (npm test does) or set CHROMIUM_PATH.`);
+    }
+    platform = await startPlatform();
+    admin = platform.api.client();
+    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
+    operator = platform.api.client();
+    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function openConsole({ task, onTestFinished }: TestContext): Promise<Page> {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    onTestFinished(async () => {
+      if (task.result?.state === 'fail') {
+        const path = join(tmpdir(), `nprod-browser-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Date.now()}.png`);
+        await page
+          .screenshot({ path, fullPage: true })
+          .then(() => console.error(`browser test failed at ${page.url()}; screenshot: ${path}`))
+          .catch((error: unknown) => console.error(`browser test failed; no screenshot: ${String(error)}`));
+      }
+      await context.close();
+    });
+    return page;
+  }
+
+  async function signIn(page: Page, email: string): Promise<void> {
+    await page.goto(`${platform!.api.url}/`);
+    await page.getByTestId('login-identifier').fill(email);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-welcome').waitFor();
+  }
+
+  async function openWizard(page: Page, offeringKey: string): Promise<void> {
+    await page.getByRole('menuitem', { name: 'Catalogue' }).click();
+    await page.getByTestId(`offering-card-${offeringKey}`).waitFor();
+    await page.getByTestId(`order-${offeringKey}`).click();
+    await page.getByTestId('order-wizard').waitFor();
+  }
+
+  const orderStatus = (page: Page) => page.getByTestId('order-show').getAttribute('data-status');
+
+  it('orders a compute space and then a website into it; the order completes and the instance becomes ACTIVE', async (context) => {
+    const page = await openConsole(context);
+    const submits: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && /\b(createSpace|submitOrder)\b/.test(request.postData() ?? '')) submits.push(request.postData()!);
+    });
+    await signIn(page, DEMO_AGENCY_ADMIN_EMAIL);
+
+    // A compute space: the agency admin manages one tenant, so it is chosen already.
+    await openWizard(page, 'compute-space');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Tenant' }).inputValue(), UI).toBe('Almaty Region Digital Agency');
+    await page.locator('input[name=spaceName]').fill(`Open Data ${suffix}`);
+    await expect.poll(() => page.locator('input[name=spaceSlug]').inputValue(), UI).toBe(`open-data-${suffix}`);
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('plan-s').click();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('no-parameters').waitFor();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('order-review').waitFor();
+    expect(await page.getByTestId('review-size').textContent()).toContain('2 vCPU · 4 GiB · 20 GiB');
+    expect(await page.getByTestId('review-approval').getAttribute('data-value')).toBe('automatic');
+    await expect.poll(() => page.getByTestId('impact-cpu').getAttribute('data-over'), UI).toBe('false');
+    // One idempotency key per wizard: a double click orders once.
+    await page.getByTestId('wizard-submit').dblclick();
+
+    await page.waitForURL(new RegExp(`#/orders/${UUID}/show$`), UI);
+    await expect.poll(() => orderStatus(page), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+    await expect.poll(() => page.getByTestId('order-space').getByTestId('space-status').getAttribute('data-value'), UI).toBe('ACTIVE');
+    expect(await page.getByTestId('order-event').evaluateAll((items) => items.map((item) => item.getAttribute('data-to')))).toEqual(['SUBMITTED', 'APPROVED', 'PROVISIONING', 'COMPLETED']);
+    expect(new Set(submits.map((body) => (JSON.parse(body) as { variables: { idempotencyKey: string } }).variables.idempotencyKey)).size).toBe(1);
+    const { allSpaces } = await admin.data<{ allSpaces: Array<{ id: string; status: string }> }>('query($q: String) { allSpaces(filter: { q: $q }) { id status } }', { q: `open-data-${suffix}` });
+    expect(allSpaces).toEqual([{ id: expect.any(String), status: 'ACTIVE' }]);
+
+    // A website into that space, with its settings from the offering's JSON Schema.
+    await openWizard(page, 'website-cms');
+    await page.getByTestId('wizard-space').click();
+    await page.getByRole('option', { name: new RegExp(`Open Data ${suffix}`) }).click();
+    await page.locator('input[name=name]').fill(`site-${suffix}`);
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('plan-standard').click();
+    await page.getByTestId('wizard-next').click();
+    await page.locator('input[name="parameters.siteName"]').fill('Open Data Portal');
+    await page.locator('input[name="parameters.adminEmail"]').fill('not-an-email');
+    await page.getByTestId('wizard-next').click();
+    // Checked in the browser with the same schema: the error is next to the field, nothing is sent.
+    await expect.poll(() => page.getByTestId('param-adminEmail').locator('.MuiFormHelperText-root').textContent(), UI).toMatch(/e-mail address/);
+    expect(await page.getByTestId('order-wizard').getAttribute('data-step')).toBe('parameters');
+    await page.locator('input[name="parameters.adminEmail"]').fill(`web-${suffix}@almaty.gov.kz`);
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('order-review').waitFor();
+    await expect.poll(() => page.getByTestId('impact-instances').getAttribute('data-after'), UI).toMatch(/^\d+$/);
+    await page.getByTestId('wizard-submit').click();
+
+    await page.waitForURL(new RegExp(`#/orders/${UUID}/show$`), UI);
+    await expect.poll(() => orderStatus(page), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+    await expect.poll(() => page.getByTestId('order-instance').getByTestId('instance-status').getAttribute('data-value'), UI).toBe('ACTIVE');
+    await page.getByTestId('order-instance-link').click();
+    await page.waitForURL(new RegExp(`#/instances/${UUID}/show$`), UI);
+    await expect.poll(() => page.getByTestId('instance-show').getAttribute('data-status'), UI).toBe('ACTIVE');
+    await expect.poll(() => page.getByTestId('instance-endpoint').count(), UI).toBeGreaterThan(0);
+    const instanceId = new RegExp(`#/instances/(${UUID})/show`).exec(page.url())![1];
+
+    const { Instance: instance } = await admin.data<{ Instance: Record<string, unknown> }>('query($id: ID!) { Instance(id: $id) { name status planKey parameters } }', { id: instanceId });
+    expect(instance).toMatchObject({ name: `site-${suffix}`, status: 'ACTIVE', planKey: 'standard', parameters: { siteName: 'Open Data Portal', adminEmail: `web-${suffix}@almaty.gov.kz` } });
+
+    // The owner's credentials, shown once with copy buttons.
+    await page.getByTestId('instance-reveal').click();
+    await page.getByTestId('credentials-dialog').waitFor();
+    expect(await page.getByTestId('credentials-dialog').locator('input').count()).toBeGreaterThan(0);
+    await page.getByTestId('credentials-close').click();
+    await expect.poll(() => page.getByTestId('credentials-dialog').count(), UI).toBe(0);
+  });
+
+  it('waits for an operator: the order shows PENDING_APPROVAL with its quota, the operator approves it in the inbox, and it completes', async (context) => {
+    // An offering that always needs an operator, and a space to order it into.
+    const { createOffering } = await operator.data<{ createOffering: { id: string } }>(
+      `mutation($key: String!, $plans: [OfferingPlanInput!]!, $schema: JSON!) {
+        createOffering(key: $key, kind: PAAS, name: $key, description: "Redis that an operator approves", template: "redis", plans: $plans, parametersSchema: $schema, visibility: EVERYONE, approvalPolicy: ALWAYS_OPERATOR) { id }
+      }`,
+      { key: `vetted-cache-${suffix}`, plans: redisOffering.plans, schema: redisOffering.parametersSchema },
+    );
+    const { allTenants } = await admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }');
+    const { createSpace } = await admin.data<{ createSpace: { id: string } }>(
+      'mutation($tenantId: ID!, $slug: String!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: 1000, memoryMiB: 2048, storageGiB: 10) { id } }',
+      { tenantId: allTenants[0].id, slug: `vetted-${suffix}` },
+    );
+    await eventually(
+      async () => ((await admin.data<{ Space: { status: string } }>('query($id: ID!) { Space(id: $id) { status } }', { id: createSpace.id })).Space.status === 'ACTIVE' ? true : undefined),
+      'the space to become ACTIVE',
+      PROVISIONING_TIMEOUT_MS,
+    );
+
+    const page = await openConsole(context);
+    await signIn(page, DEMO_AGENCY_ADMIN_EMAIL);
+    await openWizard(page, `vetted-cache-${suffix}`);
+    await page.getByTestId('wizard-space').click();
+    await page.getByRole('option', { name: new RegExp(`vetted-${suffix}`) }).click();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('order-review').waitFor();
+    expect(await page.getByTestId('review-approval').getAttribute('data-value')).toBe('required');
+    await page.getByTestId('wizard-submit').click();
+    await page.waitForURL(new RegExp(`#/orders/${UUID}/show$`), UI);
+    await expect.poll(() => orderStatus(page), UI).toBe('PENDING_APPROVAL');
+    const orderId = new RegExp(`#/orders/(${UUID})/show`).exec(page.url())![1];
+    // Its tenant's admin may cancel it, not approve it.
+    await page.getByTestId('order-cancel').waitFor();
+    expect(await page.getByTestId('order-approve').count()).toBe(0);
+
+    const operatorPage = await openConsole(context);
+    await signIn(operatorPage, DEMO_OPERATOR_EMAIL);
+    await operatorPage.getByTestId('menu-approvals').click();
+    const card = operatorPage.locator(`[data-testid=approval-card][data-order-id="${orderId}"]`);
+    await card.waitFor(UI);
+    await expect.poll(() => card.locator(`[data-testid=approval-impact-${orderId}]`).getAttribute('data-over'), UI).toBe('false');
+    await card.getByTestId('order-approve').click();
+    await operatorPage.getByTestId('order-approve-dialog-submit').click();
+    await expect.poll(() => card.count(), UI).toBe(0);
+
+    // The tenant's page follows without a reload.
+    await expect.poll(() => orderStatus(page), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+    const actors = await page.getByTestId('order-event-actor').allTextContents();
+    expect(actors).toContain(DEMO_OPERATOR_EMAIL);
+  });
+});
