@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { TEST_PASSWORD } from '../support/api-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
 import type { GraphqlClient } from '../support/graphql-client';
 import { startPlatform, type Platform } from '../support/platform-harness';
 
@@ -14,8 +12,6 @@ import { startPlatform, type Platform } from '../support/platform-harness';
  * process (embedded PostgreSQL, the API serving the built console from dist/console, the worker
  * with the built-in Kubernetes emulator). Nothing here talks to an instance started elsewhere.
  */
-const CONSOLE_INDEX = resolve('dist/console/index.html');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** How long the worker may take to provision a space on the emulator (it usually takes about a second). */
 const PROVISIONING_TIMEOUT_MS = 60_000;
@@ -30,17 +26,11 @@ describe('the console in a browser', () => {
   let agencyId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CONSOLE_INDEX)) {
-      throw new Error(`The console is not built: ${CONSOLE_INDEX} is missing. Run \`node scripts/build.mjs\` (or \`npm run build\`) before the browser tests.`);
-    }
-    if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package (npm test does) or set CHROMIUM_PATH.`);
-    }
     platform = await startPlatform();
     operator = platform.api.client();
     await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
     agencyId = (await operator.data<{ allTenants: Array<{ id: string }> }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: DEMO_AGENCY_SLUG })).allTenants[0].id;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+    browser = await launchConsoleBrowser();
   });
 
   afterAll(async () => {
@@ -48,21 +38,8 @@ describe('the console in a browser', () => {
     await platform?.stop();
   });
 
-  /** A fresh browser context (no session, English) whose page is saved to os.tmpdir() when the test fails. */
-  async function openConsole({ task, onTestFinished }: TestContext): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    onTestFinished(async () => {
-      if (task.result?.state === 'fail') {
-        const path = join(tmpdir(), `nprod-browser-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Date.now()}.png`);
-        await page
-          .screenshot({ path, fullPage: true })
-          .then(() => console.error(`browser test failed at ${page.url()}; screenshot: ${path}`))
-          .catch((error: unknown) => console.error(`browser test failed; no screenshot: ${String(error)}`));
-      }
-      await context.close();
-    });
-    return page;
+  async function openConsole(context: TestContext): Promise<Page> {
+    return openConsolePage(browser!, context, { viewport: { width: 1280, height: 800 } });
   }
 
   async function signInAsOperator(page: Page): Promise<void> {

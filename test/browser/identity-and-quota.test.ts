@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { base32Decode, totp } from '../../apps/api/src/auth/totp';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { TEST_PASSWORD } from '../support/api-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
 import { GraphqlClient } from '../support/graphql-client';
 import { startPlatform, type Platform } from '../support/platform-harness';
 import { startSmtpServer, type SmtpHarness } from '../support/smtp-harness';
@@ -15,8 +14,6 @@ import { startSmtpServer, type SmtpHarness } from '../support/smtp-harness';
  * Identity, audit and quotas as people use them in the console: a real Chromium against the
  * whole platform started here, with a real SMTP server for the invitation mail.
  */
-const CONSOLE_INDEX = resolve('dist/console/index.html');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const UI = { timeout: 15_000 };
 
 describe('identity, audit and quotas in the console', () => {
@@ -27,14 +24,12 @@ describe('identity, audit and quotas in the console', () => {
   let agencyId: string;
 
   beforeAll(async () => {
-    if (!existsSync(CONSOLE_INDEX)) throw new Error(`The console is not built: ${CONSOLE_INDEX} is missing. Run \`node scripts/build.mjs\` first.`);
-    if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package or set CHROMIUM_PATH.`);
     smtp = await startSmtpServer();
     platform = await startPlatform({ SMTP_URL: smtp.url, MAIL_FROM: 'NPROD <invites@nprod.test>' });
     operator = platform.api.client();
     await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
     agencyId = (await operator.data<{ allTenants: Array<{ id: string }> }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: DEMO_AGENCY_SLUG })).allTenants[0].id;
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+    browser = await launchConsoleBrowser();
   });
 
   afterAll(async () => {
@@ -43,21 +38,8 @@ describe('identity, audit and quotas in the console', () => {
     await smtp?.stop();
   });
 
-  /** A fresh browser context (no session, English); the page is saved to os.tmpdir() when the test fails. */
-  async function openConsole({ task, onTestFinished }: TestContext, name = 'page'): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', acceptDownloads: true });
-    const page = await context.newPage();
-    onTestFinished(async () => {
-      if (task.result?.state === 'fail') {
-        const path = join(tmpdir(), `nprod-browser-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${name}-${Date.now()}.png`);
-        await page
-          .screenshot({ path, fullPage: true })
-          .then(() => console.error(`browser test failed at ${page.url()}; screenshot: ${path}`))
-          .catch((error: unknown) => console.error(`browser test failed; no screenshot: ${String(error)}`));
-      }
-      await context.close();
-    });
-    return page;
+  async function openConsole(context: TestContext, name = 'page'): Promise<Page> {
+    return openConsolePage(browser!, context, { acceptDownloads: true }, name);
   }
 
   async function signIn(page: Page, login: string, password = TEST_PASSWORD): Promise<void> {

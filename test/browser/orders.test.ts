@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
 import { TEST_PASSWORD } from '../support/api-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
 import type { GraphqlClient } from '../support/graphql-client';
 import { eventually, startPlatform, type Platform } from '../support/platform-harness';
 
@@ -16,8 +14,6 @@ import { eventually, startPlatform, type Platform } from '../support/platform-ha
  * a compute space through the order wizard, then a website into it, watched until the order is
  * COMPLETED and the instance ACTIVE without a reload.
  */
-const CONSOLE_INDEX = resolve('dist/console/index.html');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /** How long the worker may take on the emulator (usually a second or two). */
 const PROVISIONING_TIMEOUT_MS = 90_000;
@@ -31,18 +27,12 @@ describe('ordering from the catalogue in a browser', () => {
   let operator: GraphqlClient;
 
   beforeAll(async () => {
-    if (!existsSync(CONSOLE_INDEX)) {
-      throw new Error(`The console is not built: ${CONSOLE_INDEX} is missing. Run \`node scripts/build.mjs\` (or \`npm run build\`) before the browser tests.`);
-    }
-    if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package (npm test does) or set CHROMIUM_PATH.`);
-    }
     platform = await startPlatform();
     admin = platform.api.client();
     await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
     operator = platform.api.client();
     await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+    browser = await launchConsoleBrowser();
   });
 
   afterAll(async () => {
@@ -50,20 +40,8 @@ describe('ordering from the catalogue in a browser', () => {
     await platform?.stop();
   });
 
-  async function openConsole({ task, onTestFinished }: TestContext): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    onTestFinished(async () => {
-      if (task.result?.state === 'fail') {
-        const path = join(tmpdir(), `nprod-browser-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Date.now()}.png`);
-        await page
-          .screenshot({ path, fullPage: true })
-          .then(() => console.error(`browser test failed at ${page.url()}; screenshot: ${path}`))
-          .catch((error: unknown) => console.error(`browser test failed; no screenshot: ${String(error)}`));
-      }
-      await context.close();
-    });
-    return page;
+  async function openConsole(context: TestContext): Promise<Page> {
+    return openConsolePage(browser!, context, { viewport: { width: 1280, height: 900 } });
   }
 
   async function signIn(page: Page, email: string): Promise<void> {

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { freePort } from '@nprod/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { DEMO_AGENCY_SLUG } from '../../apps/api/src/seed/demo-seed';
 import { startOidcProvider, TEST_OIDC_SCOPES, type OidcProviderHarness } from '../support/oidc-provider-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
 import { startPlatform, type Platform } from '../support/platform-harness';
 
 /**
@@ -13,8 +11,6 @@ import { startPlatform, type Platform } from '../support/platform-harness';
  * (`oidc-provider`, which signs in the account the test chose), the API's callback, and the
  * console trading the one-time code for a session.
  */
-const CONSOLE_INDEX = resolve('dist/console/index.html');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const UI = { timeout: 15_000 };
 
 describe('single sign-on in the console', () => {
@@ -23,8 +19,6 @@ describe('single sign-on in the console', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CONSOLE_INDEX)) throw new Error(`The console is not built: ${CONSOLE_INDEX} is missing. Run \`node scripts/build.mjs\` first.`);
-    if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install Debian's chromium package or set CHROMIUM_PATH.`);
     const port = await freePort();
     const callbackUrl = `http://127.0.0.1:${port}/auth/oidc/callback`;
     oidc = await startOidcProvider(callbackUrl);
@@ -40,7 +34,7 @@ describe('single sign-on in the console', () => {
       OIDC_CLAIM_ROLES: 'groups',
       OIDC_ROLE_MAP: JSON.stringify({ 'agency-admins': 'ADMIN', staff: 'MEMBER' }),
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+    browser = await launchConsoleBrowser();
   });
 
   afterAll(async () => {
@@ -49,17 +43,8 @@ describe('single sign-on in the console', () => {
     await oidc?.stop();
   });
 
-  async function openConsole({ task, onTestFinished }: TestContext): Promise<Page> {
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    onTestFinished(async () => {
-      if (task.result?.state === 'fail') {
-        const path = join(tmpdir(), `nprod-browser-${task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Date.now()}.png`);
-        await page.screenshot({ path, fullPage: true }).then(() => console.error(`browser test failed at ${page.url()}; screenshot: ${path}`)).catch(() => undefined);
-      }
-      await context.close();
-    });
-    return page;
+  async function openConsole(context: TestContext): Promise<Page> {
+    return openConsolePage(browser!, context);
   }
 
   it('signs a person in through the identity provider and brings them back to the page they wanted', async (context) => {
