@@ -37,12 +37,24 @@ interface DialogProps {
   instance: InstanceRecord;
 }
 
-const useFailure = () => {
+/** Busy flag and translated failure of one dialog action: the part every instance dialog shares. */
+const useDialogAction = () => {
   const translate = useTranslate();
-  return (error: unknown) => {
-    const failure = submissionFailure(error, 'instances');
-    return translate(failure.message, { _: failure.message });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await action();
+    } catch (error) {
+      const failure = submissionFailure(error, 'instances');
+      setProblem(translate(failure.message, { _: failure.message }));
+    } finally {
+      setBusy(false);
+    }
   };
+  return { busy, problem, setProblem, run };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -54,7 +66,7 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
   const format = useFormatters();
   const price = usePrice();
   const message = useFieldMessage();
-  const failureText = useFailure();
+  const { busy, problem, run } = useDialogAction();
   const [planKey, setPlanKey] = useState(instance.planKey);
   const [custom, setCustom] = useState<CustomSizeInput>({
     cpuCores: String(millicoresToCores(instance.cpuMillicores)),
@@ -63,8 +75,6 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
   });
   const [customErrors, setCustomErrors] = useState<Partial<Record<keyof CustomSizeInput, FieldMessage>>>({});
   const [key] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
   const plan = plans.find((candidate) => candidate.key === planKey);
   const size = plan?.custom ? customSizeFromInput(custom) : undefined;
   const estimate = plan ? estimateOrder(plan, { ...instance.parameters, ...size }) : undefined;
@@ -84,17 +94,11 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
       setCustomErrors(problems);
       if (Object.keys(problems).length > 0) return;
     }
-    setBusy(true);
-    setProblem(undefined);
-    try {
+    await run(async () => {
       const order = await ordersApi.resizeInstance(instance.id, plan.key, size ? { ...size } : undefined, key);
       onClose();
       navigate(`/orders/${order.id}/show`);
-    } catch (error) {
-      setProblem(failureText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -175,7 +179,7 @@ export const RenewDialog = ({ open, onClose, instance }: DialogProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const failureText = useFailure();
+  const { busy, problem, setProblem, run } = useDialogAction();
   const inMonths = (months: number) => {
     const date = new Date();
     date.setMonth(date.getMonth() + months);
@@ -183,26 +187,18 @@ export const RenewDialog = ({ open, onClose, instance }: DialogProps) => {
   };
   const [date, setDate] = useState(instance.leaseEndsAt ? inMonthsFrom(instance.leaseEndsAt, 3) : inMonths(3));
   const [noEnd, setNoEnd] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
 
   const submit = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      if (!noEnd && !(new Date(`${date}T23:59:59`).getTime() > Date.now())) {
-        setProblem(translate('nprod.orders.wizard.lease_future'));
-        return;
-      }
+    if (!noEnd && !(new Date(`${date}T23:59:59`).getTime() > Date.now())) {
+      setProblem(translate('nprod.orders.wizard.lease_future'));
+      return;
+    }
+    await run(async () => {
       await ordersApi.renewInstance(instance.id, noEnd ? null : new Date(`${date}T23:59:59`).toISOString());
       notify('nprod.instances.lease.renewed', { type: 'success' });
       refresh();
       onClose();
-    } catch (error) {
-      setProblem(failureText(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -252,24 +248,15 @@ const inMonthsFrom = (iso: string, months: number) => {
 export const DecommissionDialog = ({ open, onClose, instance }: DialogProps) => {
   const translate = useTranslate();
   const navigate = useNavigate();
-  const failureText = useFailure();
+  const { busy, problem, run } = useDialogAction();
   const [typed, setTyped] = useState('');
   const [key] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
-  const submit = async () => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
+  const submit = () =>
+    run(async () => {
       const order = await ordersApi.decommissionInstance(instance.id, key);
       onClose();
       navigate(`/orders/${order.id}/show`);
-    } catch (error) {
-      setProblem(failureText(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" data-testid="decommission-dialog">
       <DialogTitle>{translate('nprod.instances.decommission.title', { name: instance.name })}</DialogTitle>
