@@ -16,6 +16,10 @@ export interface SmtpHarness {
   messages: ReceivedMail[];
   /** The first message received for `to`, waiting for it to arrive. */
   waitFor(to: string, timeoutMs?: number): Promise<ReceivedMail>;
+  /** Answers the next `count` messages with a temporary failure (451), as a mail server in trouble does. */
+  refuseNext(count: number): void;
+  /** Messages refused by refuseNext. */
+  readonly refused: number;
   stop(): Promise<void>;
 }
 
@@ -24,6 +28,8 @@ export async function startSmtpServer(): Promise<SmtpHarness> {
   const port = await freePort();
   const messages: ReceivedMail[] = [];
   let stopped: Promise<void> | undefined;
+  let toRefuse = 0;
+  let refused = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -32,6 +38,12 @@ export async function startSmtpServer(): Promise<SmtpHarness> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (toRefuse > 0) {
+          toRefuse -= 1;
+          refused += 1;
+          callback(Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: 451 }));
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         messages.push({ from, to: session.envelope.rcptTo.map((recipient) => recipient.address), raw, ...parseMessage(raw) });
@@ -54,6 +66,12 @@ export async function startSmtpServer(): Promise<SmtpHarness> {
         if (Date.now() > deadline) throw new Error(`no mail to ${to} within ${timeoutMs} ms; received: ${messages.map((m) => m.to.join(',')).join('; ') || 'none'}`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
+    },
+    refuseNext(count) {
+      toRefuse = count;
+    },
+    get refused() {
+      return refused;
     },
     stop: () => (stopped ??= new Promise<void>((resolve) => server.close(() => resolve()))),
   };

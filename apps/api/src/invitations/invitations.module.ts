@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '@nprod/mail';
 import { AuthModule } from '../auth/auth.module';
-import { MailModule } from '../mail/mail.module';
 import { InvitationsResolver } from './invitations.resolver';
 import { InvitationsService } from './invitations.service';
 

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import { AuditOutcome, InvitationEntity, MembershipEntity, TenantEntity, UserEntity } from '@nprod/database';
 import { PlatformRole } from '@nprod/domain';
+import { MailSender, consoleBaseUrl } from '@nprod/mail';
 import { DataSource, IsNull, MoreThan, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import { AuditService } from '../audit/audit.service';
@@ -15,7 +16,6 @@ import { AppException, ErrorCode } from '../common/app-exception';
 import { applyWindow, listWindow } from '../common/list.args';
 import { escapeLike, isUuid } from '../common/sql-filters';
 import { checkNewPassword, normaliseEmail } from '../mail/email-address';
-import { MailService } from '../mail/mail.service';
 import type { AcceptInvitationArgs } from './dto/accept-invitation.args';
 import type { InvitationFilter, InvitationListArgs } from './dto/invitation-list.args';
 import type { InviteUserArgs } from './dto/invite-user.args';
@@ -52,7 +52,7 @@ export class InvitationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(MailService) private readonly mail: MailService,
+    @Inject(MailSender) private readonly mail: MailSender,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
@@ -167,7 +167,7 @@ export class InvitationsService {
   }
 
   private async sendInvitation(user: AuthUser, tenant: TenantEntity, invitation: InvitationEntity, token: string, meta: RequestMeta): Promise<void> {
-    const base = this.config.publicUrl ?? `http://${this.config.http.host}:${this.config.http.port}`;
+    const base = consoleBaseUrl(this.config);
     const inviter = await this.db.getRepository(UserEntity).findOneBy({ id: user.id });
     const message = invitationMail({
       tenantName: tenant.name,

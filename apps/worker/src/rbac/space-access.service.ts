@@ -1,8 +1,9 @@
+import type { V1RoleBinding } from '@kubernetes/client-node';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrderEntity, SpaceEntity, TenantEntity } from '@nprod/database';
-import { FIELD_MANAGER, LABEL_MANAGED_BY, MANAGED_BY_VALUE, OrderTarget, SpaceStatus, TenantRole } from '@nprod/domain';
-import { LABEL_SPACE_ROLE, buildSpaceRoleBindings, emptySpaceRoles, spaceRoleOf, spaceUsersByRole, type SpaceRole } from '@nprod/kube';
+import { FIELD_MANAGER, OrderTarget, SpaceStatus, TenantRole } from '@nprod/domain';
+import { SPACE_ROLE_BINDINGS_SELECTOR, buildSpaceRoleBindings, roleBindingChanges, spaceRoleOf, spaceUsersByRole, type SpaceRole } from '@nprod/kube';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ClusterRegistryService } from '../cluster/cluster-registry.service';
 
@@ -38,7 +39,10 @@ export class SpaceAccessService {
     return spaceUsersByRole(rows.map((row) => ({ username: row.email, role: spaceRoleOf(row.role) })));
   }
 
-  /** `tenant.rbac.sync`: re-applies the bindings of every ACTIVE space of the tenant and of its subtree. */
+  /**
+   * `tenant.rbac.sync`: brings the bindings of every ACTIVE space of the tenant and of its
+   * subtree up to date. Each space costs one list request; only bindings that differ are written.
+   */
   async syncTenant(tenantId: string): Promise<void> {
     const spaces = await this.db
       .getRepository(SpaceEntity)
@@ -50,19 +54,22 @@ export class SpaceAccessService {
       .andWhere('s.status = :active', { active: SpaceStatus.Active })
       .orderBy('s.namespace')
       .getMany();
-    for (const space of spaces) await this.syncSpace(space);
-    this.logger.log({ msg: 'tenant RBAC synced', tenantId, spaces: spaces.length });
+    let changed = 0;
+    for (const space of spaces) changed += await this.syncSpace(space);
+    this.logger.log({ msg: 'tenant RBAC synced', tenantId, spaces: spaces.length, bindingsWritten: changed });
   }
 
   /**
-   * Applies the space's RoleBindings and deletes (by label) those left without subjects.
-   * An advisory lock per namespace serialises syncs of one space, and the memberships are
-   * read after taking it, so the last sync to apply always saw the newest memberships.
+   * Lists the space's RoleBindings (one request), applies those that are missing or differ and
+   * deletes those left without subjects; returns how many it wrote. Comparing with the live
+   * bindings rather than a record of what was applied keeps it right after someone edits or
+   * deletes a binding by hand. An advisory lock per namespace serialises syncs of one space,
+   * and the memberships are read after taking it, so the last sync always saw the newest ones.
    */
-  async syncSpace(space: SpaceEntity): Promise<void> {
+  async syncSpace(space: SpaceEntity): Promise<number> {
     const cluster = space.clusterId ? this.clusters.byId(space.clusterId) : undefined;
     if (!cluster) throw new Error(`Space ${space.namespace} is on a cluster this worker is not connected to; its RoleBindings wait for a worker that is.`);
-    await this.db.transaction(async (manager) => {
+    return this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nprod-rbac:${space.namespace}`]);
       const tenant = await manager.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
       // Instance orders name the space too; the space's own objects carry the space's last order.
@@ -74,11 +81,11 @@ export class SpaceAccessService {
         orderId: lastOrder?.id ?? space.id,
         users: await this.usersFor(manager, tenant.id),
       });
-      await cluster.applier.apply(bindings, { fieldManager: FIELD_MANAGER });
-      const empty = emptySpaceRoles(bindings);
-      if (empty.length > 0) {
-        await cluster.applier.deleteByLabel(space.namespace, [ROLE_BINDING], `${LABEL_MANAGED_BY}=${MANAGED_BY_VALUE},${LABEL_SPACE_ROLE} in (${empty.join(',')})`);
-      }
+      const live = (await cluster.applier.list(space.namespace, ROLE_BINDING, SPACE_ROLE_BINDINGS_SELECTOR)) as V1RoleBinding[];
+      const changes = roleBindingChanges(bindings, live);
+      if (changes.apply.length > 0) await cluster.applier.apply(changes.apply, { fieldManager: FIELD_MANAGER });
+      if (changes.remove.length > 0) await cluster.applier.delete(changes.remove);
+      return changes.apply.length + changes.remove.length;
     });
   }
 }

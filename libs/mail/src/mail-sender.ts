@@ -5,19 +5,21 @@ import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import nodemailer, { type Transporter } from 'nodemailer';
 
 export interface OutgoingMail {
-  to: string;
+  /** One address, or several that all receive the same single message. */
+  to: string | string[];
   subject: string;
   text: string;
   html?: string;
 }
 
 /**
- * Sends mail through SMTP_URL. Without it (quick start, development) each message is written
- * to NPROD_DATA_DIR/mail as an .eml file instead, so links can still be followed by hand.
+ * Sends mail through SMTP_URL, for the API (invitations) and the worker (lease notices).
+ * Without it (quick start, development) each message is written to NPROD_DATA_DIR/mail as
+ * an .eml file instead, so links can still be followed by hand.
  */
 @Injectable()
-export class MailService implements OnModuleDestroy {
-  private readonly logger = new Logger(MailService.name);
+export class MailSender implements OnModuleDestroy {
+  private readonly logger = new Logger(MailSender.name);
   private readonly transport: Transporter;
   private readonly outboxDir: string | null;
 
@@ -33,7 +35,7 @@ export class MailService implements OnModuleDestroy {
       await mkdir(this.outboxDir, { recursive: true, mode: 0o700 });
       const file = join(this.outboxDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${String(info.messageId).replace(/[^a-zA-Z0-9.-]/g, '')}.eml`);
       await writeFile(file, info.message as Buffer, { mode: 0o600 });
-      // The path only: the message carries a one-time link.
+      // The path only: the message may carry a one-time link.
       this.logger.warn({ msg: 'SMTP_URL is not set; mail written to a file instead of being sent', file, subject: mail.subject });
     }
   }
@@ -41,4 +43,9 @@ export class MailService implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.transport.close();
   }
+}
+
+/** Where links in mail point: PUBLIC_URL, or the API's own address when it is unset (development). */
+export function consoleBaseUrl(config: Pick<AppConfig, 'publicUrl' | 'http'>): string {
+  return config.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
 }

@@ -1,0 +1,28 @@
+import { Field, GraphQLISODateTime, ObjectType } from '@nestjs/graphql';
+import type { KubeObjectObservation, KubeObjectState } from '@nprod/domain';
+import { KubeObjectStateEnum } from './graphql-enums';
+
+@ObjectType('KubeObject', { description: 'A Kubernetes object the platform manages, as the worker last observed it (the API never asks the cluster itself).' })
+export class KubeObjectModel {
+  @Field({ description: 'Deployment, StatefulSet, Service, Ingress, PersistentVolumeClaim, Secret, Namespace, ...' })
+  kind: string;
+
+  @Field()
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Null for cluster-scoped objects such as the Namespace.' })
+  namespace: string | null;
+
+  @Field(() => KubeObjectStateEnum)
+  state: KubeObjectState;
+
+  @Field({ description: 'What was seen, e.g. "2/2 replicas available", "Bound, 10Gi", "host shop.apps.example.kz".' })
+  message: string;
+
+  @Field(() => GraphQLISODateTime, { description: 'When the worker first saw it in this state; a reconcile that sees the same does not move it.' })
+  observedAt: Date;
+
+  static from(record: KubeObjectObservation): KubeObjectModel {
+    return { kind: record.kind, name: record.name, namespace: record.namespace, state: record.state, message: record.message, observedAt: new Date(record.observedAt) };
+  }
+}

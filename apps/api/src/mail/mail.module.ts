@@ -1,5 +1,0 @@
-import { Module } from '@nestjs/common';
-import { MailService } from './mail.service';
-
-@Module({ providers: [MailService], exports: [MailService] })
-export class MailModule {}
