@@ -275,10 +275,11 @@ describe('per-order reservations', () => {
     const tenant = await fixtures.tenant({ kind: TenantKind.Business, allocation: { cpuMillicores: 4000, memoryMiB: 4096, storageGiB: 10, maxSpaces: 2 } });
     const { createSpace } = await operator.data(CREATE_SPACE, { tenantId: tenant.id, slug: 'doomed', cpu: 1500, mem: 1024, sto: 5 });
     const spaceOrder = await db.getRepository(OrderEntity).findOneByOrFail({ spaceId: createSpace.id });
-    // No cluster serves the region and this is the last attempt: the order fails for good.
-    const noClusters = { place: () => undefined } as unknown as ConstructorParameters<typeof SpaceProvisionerService>[1];
-    const noUsers = { usersFor: async () => [] } as unknown as ConstructorParameters<typeof SpaceProvisionerService>[3];
-    const provisioner = new SpaceProvisionerService(db, noClusters, testConfig(database.url), noUsers);
+    // The space's cluster cannot be reached and this is the last attempt: the order fails for good.
+    type Parameters = ConstructorParameters<typeof SpaceProvisionerService>;
+    const unreachable = { place: async () => Promise.reject(new Error('The API server did not answer')) } as unknown as Parameters[2];
+    const noUsers = { usersFor: async () => [] } as unknown as Parameters[4];
+    const provisioner = new SpaceProvisionerService(db, {} as Parameters[1], unreachable, testConfig(database.url), noUsers);
     await provisioner.provision(spaceOrder.id, { number: 5, isLast: true });
     await provisioner.provision(spaceOrder.id, { number: 5, isLast: true });
     expect((await db.getRepository(OrderEntity).findOneByOrFail({ id: spaceOrder.id })).status).toBe(OrderStatus.Failed);

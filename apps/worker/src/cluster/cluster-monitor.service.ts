@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ClusterEntity } from '@nprod/database';
+import { ClusterHealth } from '@nprod/domain';
+import { DataSource } from 'typeorm';
+import { ClusterPlacementService } from './cluster-placement.service';
+import { ClusterRegistryService, type ConnectedCluster } from './cluster-registry.service';
+
+/** How often the worker re-reads the clusters table (another replica may have taken the API's cluster.changed job). */
+const REFRESH_INTERVAL_MS = 5_000;
+/** How often every held cluster is probed. */
+const PROBE_INTERVAL_MS = 15_000;
+/** How often waiting space orders are retried even if no change was announced (a space elsewhere was deleted, say). */
+const RETRY_INTERVAL_MS = 30_000;
+const PROBE_TIMEOUT_MS = 5_000;
+
+/**
+ * Keeps the registry current and each cluster's health in the database (health,
+ * healthReason, lastSeenAt), and retries waiting space orders when room may have appeared:
+ * a cluster registered, changed or uncordoned (the API's cluster.changed job), a cluster
+ * healthy again, and every RETRY_INTERVAL_MS.
+ */
+@Injectable()
+export class ClusterMonitorService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ClusterMonitorService.name);
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(ClusterRegistryService) private readonly registry: ClusterRegistryService,
+    @Inject(ClusterPlacementService) private readonly placement: ClusterPlacementService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.probeAll();
+    this.every(REFRESH_INTERVAL_MS, () => this.refresh());
+    this.every(PROBE_INTERVAL_MS, () => this.probeAll());
+    this.every(RETRY_INTERVAL_MS, () => this.placement.retryWaiting());
+  }
+
+  onApplicationShutdown(): void {
+    for (const timer of this.timers) clearInterval(timer);
+  }
+
+  /** The cluster.changed job: reload, probe what is new, and give waiting orders another go. */
+  async clusterChanged(clusterId: string): Promise<void> {
+    const probed = await this.refresh();
+    const cluster = this.registry.byId(clusterId);
+    // An uncordoned or resized cluster keeps its client: probe it anyway, its health may be stale.
+    if (cluster && !probed.includes(cluster)) await this.probe(cluster);
+    await this.placement.retryWaiting();
+  }
+
+  /** Reloads the registry and probes the clusters it (re)connected; returns those. */
+  private async refresh(): Promise<ConnectedCluster[]> {
+    const connected = await this.registry.refresh();
+    await this.markUnusable();
+    await Promise.all(connected.map((cluster) => this.probe(cluster)));
+    return connected;
+  }
+
+  private async probeAll(): Promise<void> {
+    await this.markUnusable();
+    await Promise.all(this.registry.all().map((cluster) => this.probe(cluster)));
+  }
+
+  /** Asks the API server for /version; writes what it saw. A cluster that recovers lets waiting orders try again. */
+  private async probe(cluster: ConnectedCluster): Promise<void> {
+    let failure: string | null = null;
+    try {
+      await Promise.race([
+        cluster.client.version.getCode(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS).unref()),
+      ]);
+    } catch (error) {
+      failure = `The API server did not answer: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+    }
+    const clusters = this.db.getRepository(ClusterEntity);
+    const before = await clusters.findOne({ where: { id: cluster.id }, select: { id: true, health: true } });
+    if (!before) return;
+    if (failure) {
+      await clusters.update({ id: cluster.id }, { health: ClusterHealth.Unreachable, healthReason: failure });
+      if (before.health !== ClusterHealth.Unreachable) this.logger.warn({ msg: 'cluster unreachable', cluster: cluster.name, reason: failure });
+      return;
+    }
+    await clusters.update({ id: cluster.id }, { health: ClusterHealth.Healthy, healthReason: null, lastSeenAt: new Date() });
+    if (before.health !== ClusterHealth.Healthy) {
+      this.logger.log({ msg: 'cluster healthy', cluster: cluster.name });
+      await this.placement.retryWaiting();
+    }
+  }
+
+  /** Registered clusters whose credentials this worker cannot open are unreachable for it, with why. */
+  private async markUnusable(): Promise<void> {
+    for (const [id, reason] of this.registry.unusableClusters()) {
+      await this.db.getRepository(ClusterEntity).update({ id }, { health: ClusterHealth.Unreachable, healthReason: `The worker cannot open the credentials: ${reason}` });
+    }
+  }
+
+  private every(ms: number, task: () => Promise<unknown>): void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      task()
+        .catch((error: unknown) => this.logger.warn({ msg: 'cluster monitor task failed', error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

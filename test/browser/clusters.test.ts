@@ -1,0 +1,98 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeEmulator } from '@nprod/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { TEST_PASSWORD } from '../support/api-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
+import { startPlatform, type Platform } from '../support/platform-harness';
+
+/**
+ * The clusters admin page as an operator uses it: the worker's own cluster in the list with
+ * its health and capacity, registering another from a kubeconfig (a bad one first), cordoning
+ * it with a reason, uncordoning, deleting. Tenant people see no such page.
+ */
+const UI = { timeout: 15_000 };
+
+describe('clusters admin page', () => {
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  let extra: KubeEmulator | undefined;
+
+  beforeAll(async () => {
+    extra = await KubeEmulator.start();
+    platform = await startPlatform();
+    browser = await launchConsoleBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await extra?.stop();
+  });
+
+  async function signIn(context: TestContext, login: string): Promise<Page> {
+    const page = await openConsolePage(browser!, context);
+    await page.goto(`${platform!.api.url}/`);
+    await page.getByTestId('login-identifier').fill(login);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-welcome').waitFor(UI);
+    return page;
+  }
+
+  it('lists the clusters with health and capacity; registers, cordons, uncordons and deletes one', async (context) => {
+    const page = await signIn(context, DEMO_OPERATOR_EMAIL);
+    await page.getByRole('menuitem', { name: 'Clusters' }).click();
+    const rows = page.getByTestId('cluster-list').locator('tbody tr');
+    const sandbox = rows.filter({ hasText: 'sandbox' });
+    await sandbox.waitFor(UI);
+    expect(await sandbox.getByTestId('cluster-health').getAttribute('data-value')).toBe('HEALTHY');
+    expect(await sandbox.getByTestId('cluster-capacity-cpu').getAttribute('data-limit')).toBe('');
+
+    await page.getByTestId('cluster-register-button').click();
+    await page.waitForURL(/#\/clusters\/create$/, UI);
+    await page.getByRole('textbox', { name: 'Name' }).fill('kz-almaty-2');
+    await page.getByLabel('Regions').click();
+    await page.getByRole('option', { name: 'Almaty' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('spinbutton', { name: 'CPU, cores' }).fill('8');
+    await page.getByRole('spinbutton', { name: 'Max spaces' }).fill('10');
+    // A kubeconfig without a current context: the API's message lands under the kubeconfig field.
+    await page.getByRole('textbox', { name: 'Kubeconfig' }).fill(extra!.kubeconfigYaml().replace(/current-context: .*/, ''));
+    await page.getByTestId('cluster-save').click();
+    await page.getByText('The kubeconfig has no current-context').waitFor(UI);
+    await page.getByRole('textbox', { name: 'Kubeconfig' }).fill(extra!.kubeconfigYaml());
+    await page.getByTestId('cluster-save').click();
+    await page.waitForURL(/#\/clusters\/[0-9a-f-]+\/show$/, UI);
+    await expect.poll(() => page.getByTestId('cluster-health').getAttribute('data-value'), { timeout: 20_000 }).toBe('HEALTHY');
+    expect(await page.getByTestId('cluster-capacity-cpu').getAttribute('data-limit')).toBe('8000');
+    expect(await page.getByTestId('cluster-capacity-spaces').getAttribute('data-limit')).toBe('10');
+    expect(await page.getByTestId('cluster-credentials').textContent()).toBe('Stored encrypted');
+    await page.screenshot({ path: join(tmpdir(), 'nprod-clusters-show.png'), fullPage: true });
+
+    await page.getByTestId('cluster-cordon').click();
+    await page.getByTestId('cordon-dialog').getByLabel('Reason').fill('Kernel upgrade until Friday');
+    await page.getByTestId('cordon-dialog').getByRole('button', { name: 'Cordon' }).click();
+    await expect.poll(() => page.getByTestId('cluster-cordon-reason').textContent(), UI).toContain('Kernel upgrade until Friday');
+    await page.getByTestId('cluster-uncordon').click();
+    await page.getByTestId('cluster-cordon').waitFor(UI);
+    expect(await page.getByTestId('cluster-cordon-reason').count()).toBe(0);
+
+    await page.getByRole('menuitem', { name: 'Clusters' }).click();
+    await rows.filter({ hasText: 'kz-almaty-2' }).waitFor(UI);
+    await page.screenshot({ path: join(tmpdir(), 'nprod-clusters-list.png'), fullPage: true });
+    await rows.filter({ hasText: 'kz-almaty-2' }).click();
+    await page.getByTestId('cluster-delete').click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL(/#\/clusters$/, UI);
+    await expect.poll(() => rows.filter({ hasText: 'kz-almaty-2' }).count(), UI).toBe(0);
+  });
+
+  it('shows tenant administrators no clusters page', async (context) => {
+    const page = await signIn(context, DEMO_AGENCY_ADMIN_EMAIL);
+    await page.getByRole('menuitem', { name: 'Spaces' }).waitFor(UI);
+    expect(await page.getByRole('menuitem', { name: 'Clusters' }).count()).toBe(0);
+  });
+});
