@@ -24,6 +24,15 @@ describe.skipIf(!kubeconfigPath)('a space ordered over GraphQL becomes Kubernete
   let operator: GraphqlClient;
   let core: CoreV1Api;
   let namespace: string | undefined;
+  let spaceId: string;
+  let tenantId: string;
+
+  const orderSettles = (id: string) =>
+    eventually(async () => {
+      const order = (await operator.data(`query($id: ID!) { Order(id: $id) { status statusReason } }`, { id })).Order;
+      if (order.status === 'FAILED') throw new Error(`order ${id} failed: ${order.statusReason}`);
+      return order.status === 'COMPLETED' ? order : undefined;
+    }, `order ${id} to complete`, 120_000, 200);
 
   beforeAll(async () => {
     platform = await startPlatform({ KUBECONFIG: kubeconfigPath!, KUBE_CLUSTER_REGIONS: 'almaty' });
@@ -55,6 +64,8 @@ describe.skipIf(!kubeconfigPath)('a space ordered over GraphQL becomes Kubernete
     );
     expect(createSpace.status).toBe('PROVISIONING');
     namespace = createSpace.namespace;
+    spaceId = createSpace.id;
+    tenantId = createTenant.id;
     const active = await eventually(async () => {
       const space = (await operator.data(`query($id: ID!) { Space(id: $id) { status statusReason clusterName } }`, { id: createSpace.id })).Space;
       if (space.status === 'FAILED') throw new Error(`space failed: ${space.statusReason}`);
@@ -92,5 +103,24 @@ describe.skipIf(!kubeconfigPath)('a space ordered over GraphQL becomes Kubernete
     const denyAll = policies.items.find((policy) => policy.metadata?.name === 'default-deny-ingress');
     expect(denyAll?.spec).toMatchObject({ podSelector: {}, policyTypes: ['Ingress'] });
     expect(denyAll?.spec?.ingress ?? []).toEqual([]);
+  });
+
+  it('resizes the space to plan M through GraphQL: the ResourceQuota gets the new hard values', async () => {
+    const { resizeSpace } = await operator.data(`mutation($id: ID!) { resizeSpace(id: $id, planKey: "m") { id status quotaChange { cpuMillicores } } }`, { id: spaceId });
+    expect(resizeSpace.quotaChange.cpuMillicores).toBe(2000);
+    await orderSettles(resizeSpace.id);
+    const quotas = await core.listNamespacedResourceQuota({ namespace: namespace!, labelSelector: `${LABEL_TENANT}=${tenantSlug}` });
+    expect(quotas.items[0].spec?.hard).toMatchObject({ 'requests.cpu': '4', 'limits.cpu': '4', 'requests.memory': '8Gi', 'limits.memory': '8Gi', 'requests.storage': '50Gi' });
+    const space = (await operator.data(`query($id: ID!) { Space(id: $id) { status planKey cpuMillicores } }`, { id: spaceId })).Space;
+    expect(space).toEqual({ status: 'ACTIVE', planKey: 'm', cpuMillicores: 4000 });
+  });
+
+  it('deletes the space through GraphQL: the namespace is gone and the allocation is given back', async () => {
+    const { deleteSpace } = await operator.data(`mutation($id: ID!) { deleteSpace(id: $id) { id status } }`, { id: spaceId });
+    await orderSettles(deleteSpace.id);
+    await expect(core.readNamespace({ name: namespace! })).rejects.toMatchObject({ code: 404 });
+    const { Tenant } = await operator.data(`query($id: ID!) { Tenant(id: $id) { allocation { usedCpuMillicores usedMemoryMiB usedStorageGiB usedSpaces } } }`, { id: tenantId });
+    expect(Tenant.allocation).toEqual({ usedCpuMillicores: 0, usedMemoryMiB: 0, usedStorageGiB: 0, usedSpaces: 0 });
+    expect((await operator.data(`query($id: ID!) { Space(id: $id) { status } }`, { id: spaceId })).Space.status).toBe('DELETED');
   });
 });

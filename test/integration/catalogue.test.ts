@@ -221,15 +221,12 @@ describe('OfferingsService.prepareOrder (for the orders feature)', () => {
     return api.app.get(OfferingsService).prepareOrder({ offeringId: offering.id, tenant, planKey, parameters });
   };
 
-  it('pins the current version and returns the validated parameters, footprint, price and approval', async () => {
+  it('pins the current version and returns the validated parameters, footprint and price', async () => {
     const prepared = await prepare('container-app', business, 'm', { image: 'registry.gov.kz/a/b:1', replicas: 2 });
     expect(prepared.version.version).toBe(1);
     expect(prepared.parameters).toMatchObject({ image: 'registry.gov.kz/a/b:1', replicas: 2, port: 8080, public: true });
     expect(prepared.footprint).toEqual({ cpuMillicores: 2000, memoryMiB: 2048, storageGiB: 0 });
     expect(prepared.pricePerHourTiyn).toBe(2500);
-    expect(prepared.approvalRequired).toBe(false);
-    const big = await prepare('document-sharing', agency, 'organisation', {});
-    expect(big.approvalRequired).toBe(true);
     const custom = await prepare('compute-space', agency, 'custom', { cpuMillicores: 3000, memoryMiB: 4096, storageGiB: 10 });
     expect(custom.footprint).toEqual({ cpuMillicores: 3000, memoryMiB: 4096, storageGiB: 10 });
   });

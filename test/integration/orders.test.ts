@@ -130,7 +130,8 @@ describe('submitOrder', () => {
     expect((await submit(t.clients.owner, { spaceId: otherSpaceId })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect((await submit(t.clients.owner, { tenantId: t.other.id, spaceId: otherSpaceId })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const compute = await offeringId(t.clients.owner, 'compute-space');
-    expect((await submit(t.clients.owner, { offeringId: compute, planKey: 's' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'offeringId' });
+    // The compute-space offering makes a space: a spaceId to run in is a mistake.
+    expect((await submit(t.clients.owner, { offeringId: compute, planKey: 's' })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'spaceId' });
     const provisioning = await activeSpace(t.own.id, 'not-yet');
     await db.getRepository(SpaceEntity).update({ id: provisioning }, { status: SpaceStatus.Provisioning });
     expect((await submit(t.clients.owner, { spaceId: provisioning })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'spaceId' });

@@ -1,8 +1,19 @@
 export * from './types';
 export { validateOfferingParameters, validateParametersSchema, type ParametersResult } from './parameters';
-export { approvalRequired, canTenantOrder, isPublicBody, planPricePerHour, resolvePlanSize } from './rules';
+export {
+  approvalDecision,
+  approvalRequired,
+  canTenantOrder,
+  effectiveApprovalRule,
+  isPublicBody,
+  planPricePerHour,
+  resolvePlanSize,
+  resourcesAboveThreshold,
+  type ApprovalOverride,
+  type ApprovalRule,
+} from './rules';
 export { catalogueTemplates, findTemplate, type CatalogueTemplate, type RandomToken, type RenderContext, type SpaceTemplate, type WorkloadTemplate } from './templates';
-export { builtInOfferings } from './offerings';
+export { builtInOfferings, COMPUTE_SPACE_OFFERING_KEY } from './offerings';
 export {
   generateInstanceCredentials,
   instanceFootprint,

@@ -32,6 +32,13 @@ describe('isKubeObjectReady', () => {
     expect(isKubeObjectReady({ kind: 'ConfigMap' })).toBe(true);
   });
 
+  it('wants a ResourceQuota whose status enforces every hard limit of its spec (a resize is in force)', () => {
+    const quota = (hard: Record<string, string>, enforced?: Record<string, string>) => ({ kind: 'ResourceQuota', spec: { hard }, status: enforced ? { hard: enforced } : {} });
+    expect(isKubeObjectReady(quota({ 'requests.cpu': '4', 'requests.memory': '8Gi' }, { 'requests.cpu': '4', 'requests.memory': '8Gi', pods: '50' }))).toBe(true);
+    expect(isKubeObjectReady(quota({ 'requests.cpu': '4', 'requests.memory': '8Gi' }, { 'requests.cpu': '2', 'requests.memory': '8Gi' }))).toBe(false);
+    expect(isKubeObjectReady(quota({ 'requests.cpu': '4' }))).toBe(false);
+  });
+
   it('describes objects for messages', () => {
     expect(describeKubeObject(deployment({}))).toBe('Deployment space/web');
     expect(describeKubeObject({ kind: 'Namespace', metadata: { name: 'space' } })).toBe('Namespace space');

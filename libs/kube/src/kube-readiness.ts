@@ -17,7 +17,9 @@ function observedLatest(object: KubernetesObject): boolean {
 
 /**
  * Whether a live object is ready for use: Namespace Active, Deployment available with all replicas
- * updated, StatefulSet with all replicas ready, PVC Bound. Other kinds are ready once they exist.
+ * updated, StatefulSet with all replicas ready, PVC Bound, ResourceQuota enforcing its spec (the
+ * quota controller copied every hard limit into status, so a resize is in force). Other kinds are
+ * ready once they exist.
  * Note: on a real cluster a PVC whose StorageClass binds on first consumer stays Pending until a pod uses it.
  */
 export function isKubeObjectReady(object: KubernetesObject): boolean {
@@ -41,6 +43,11 @@ export function isKubeObjectReady(object: KubernetesObject): boolean {
       return observedLatest(object) && (numberField(status, 'readyReplicas') ?? 0) >= desiredReplicas;
     case 'PersistentVolumeClaim':
       return field(status, 'phase') === 'Bound';
+    case 'ResourceQuota': {
+      const wanted = field(spec, 'hard');
+      const enforced = field(status, 'hard');
+      return typeof wanted === 'object' && wanted !== null && Object.entries(wanted).every(([name, amount]) => field(enforced, name) === amount);
+    }
     default:
       return true;
   }

@@ -5,7 +5,6 @@ import {
   type OfferingDraft,
   type OfferingPlan,
   InvalidInstanceRequestError,
-  approvalRequired,
   canTenantOrder,
   instanceFootprint,
   instancePricePerHour,
@@ -45,7 +44,6 @@ export interface PreparedOffering {
   /** What the order takes from the allocation. */
   footprint: ResourceAmounts;
   pricePerHourTiyn: number;
-  approvalRequired: boolean;
 }
 
 /** JSON with object keys sorted: jsonb does not keep key order, so compare this way. */
@@ -241,7 +239,6 @@ export class OfferingsService {
         parameters: prepared.parameters,
         footprint,
         pricePerHourTiyn: instancePricePerHour(request),
-        approvalRequired: approvalRequired(offering, footprint),
       };
     } catch (error) {
       if (error instanceof InvalidInstanceRequestError) throw refuse(error.errors);

@@ -1,29 +1,17 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, allocationInUse, allocationLimits, findAllocation, recordOrderCreated, reserveForOrder, transitionOrder } from '@nprod/database';
-import {
-  OrderAction,
-  OrderStatus,
-  OrderTarget,
-  SpaceStatus,
-  formatQuotaShortfalls,
-  quotaOf,
-  quotaShortfalls,
-  spaceNamespaceName,
-  validateSize,
-  validateSlug,
-  type ResourceAmounts,
-} from '@nprod/domain';
-import { writeOutboxJob } from '@nprod/jobs';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { COMPUTE_SPACE_OFFERING_KEY } from '@nprod/catalogue';
+import { OfferingEntity, OrderEntity, SpaceEntity } from '@nprod/database';
+import { OrderAction } from '@nprod/domain';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
 import { applyWindow, listWindow } from '../common/list.args';
 import { escapeLike, isUuid } from '../common/sql-filters';
-import { uniqueViolation } from '../common/unique-violation';
-import type { CreateSpaceArgs } from './dto/create-space.args';
+import { OrderSubmissionService } from '../orders/order-submission.service';
+import type { CreateSpaceArgs, DeleteSpaceArgs, ResizeSpaceArgs } from './dto/create-space.args';
 import type { SpaceFilter, SpaceListArgs } from './dto/space-list.args';
 import { SpaceModel } from './models/space.model';
 
@@ -45,6 +33,7 @@ export class SpacesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
+    @Inject(OrderSubmissionService) private readonly submission: OrderSubmissionService,
   ) {}
 
   async list(user: AuthUser, args: SpaceListArgs): Promise<SpaceModel[]> {
@@ -67,104 +56,52 @@ export class SpacesService {
   }
 
   /**
-   * Reserves the size from the tenant's allocation, records the space, its order (approved:
-   * it fits the allocation) and the provisioning job in one transaction. Any failure
-   * rolls all of it back, so bad input stores nothing.
+   * `createSpace`: a CREATE order of the compute-space offering with the size as its custom
+   * plan, through the same submission as `submitOrder`. Errors name this mutation's
+   * arguments (`cpuMillicores`, not `parameters.cpuMillicores`).
    */
   async create(user: AuthUser, args: CreateSpaceArgs): Promise<SpaceModel> {
-    const size: ResourceAmounts = { cpuMillicores: args.cpuMillicores, memoryMiB: args.memoryMiB, storageGiB: args.storageGiB };
-    const input = this.validateCreate(args, size);
-    if (!isUuid(args.tenantId)) throw AppException.notFound('Tenant', args.tenantId);
-    await this.access.assertCanManage(user, args.tenantId, 'create spaces for this tenant');
-    const requestHash = hashRequest({ ...input, ...size });
-
-    const spaceId = await this.db.transaction(async (manager) => {
-      if (input.idempotencyKey) {
-        const replayed = await this.replay(manager, args.tenantId, input.idempotencyKey, requestHash);
-        if (replayed) return replayed;
-      }
-      // FOR SHARE: a suspension committing meanwhile waits for this order, or this order sees it.
-      const tenant = await manager.getRepository(TenantEntity).findOne({ where: { id: args.tenantId }, lock: { mode: 'pessimistic_read' } });
-      if (!tenant) throw AppException.notFound('Tenant', args.tenantId);
-      this.access.assertTenantAcceptsOrders(tenant, 'order new spaces');
-      try {
-        const space = await manager.getRepository(SpaceEntity).save(
-          manager.getRepository(SpaceEntity).create({
-            tenantId: tenant.id,
-            name: input.name,
-            slug: input.slug,
-            namespace: spaceNamespaceName(tenant.slug, input.slug),
-            region: tenant.region,
-            status: SpaceStatus.Provisioning,
-            ...size,
-          }),
-        );
-        const order = await manager.getRepository(OrderEntity).save(
-          manager.getRepository(OrderEntity).create({
-            tenantId: tenant.id,
-            action: OrderAction.Create,
-            target: OrderTarget.Space,
-            spaceId: space.id,
-            status: OrderStatus.Submitted,
-            idempotencyKey: input.idempotencyKey,
-            request: { name: input.name, slug: input.slug, ...size, requestHash },
-            requestedById: user.id,
-          }),
-        );
-        // Reserved last, so the allocation row stays locked only for the end of the transaction.
-        await this.reserve(manager, tenant, order.id, size);
-        const actor = { kind: OrderEventActor.User, id: user.id };
-        await recordOrderCreated(manager, order, actor);
-        await transitionOrder(manager, order, OrderStatus.Approved, { kind: OrderEventActor.System }, 'Fits within the allocation: approved automatically.');
-        await writeOutboxJob(manager, { name: 'space.provision', data: { orderId: order.id } }, order.id);
-        return space.id;
-      } catch (error) {
-        if (uniqueViolation(error)) {
-          throw AppException.conflict(`${tenant.name} already has a space with the slug "${input.slug}"; choose a different slug.`, { field: 'slug' });
-        }
-        throw error;
-      }
-    });
-    return this.get(user, spaceId);
-  }
-
-  private validateCreate(args: CreateSpaceArgs, size: ResourceAmounts) {
-    const name = args.name.trim();
-    if (name.length < 2 || name.length > 100) throw AppException.badInput('name', 'name must be 2 to 100 characters long.');
-    const slug = validateSlug(args.slug);
-    if (!slug.ok) throw AppException.badInput('slug', slug.message);
-    for (const field of ['cpuMillicores', 'memoryMiB', 'storageGiB'] as const) {
-      const check = validateSize({ ...size, cpuMillicores: 1, memoryMiB: 1, storageGiB: 1, [field]: size[field] });
-      if (!check.ok) throw AppException.badInput(field, check.message);
-    }
-    const idempotencyKey = args.idempotencyKey?.trim() || null;
-    if (idempotencyKey && idempotencyKey.length > 200) throw AppException.badInput('idempotencyKey', 'idempotencyKey must be at most 200 characters.');
-    return { name, slug: args.slug, idempotencyKey };
-  }
-
-  private async reserve(manager: EntityManager, tenant: TenantEntity, orderId: string, size: ResourceAmounts): Promise<void> {
-    const delta = quotaOf({ ...size, spaces: 1 });
-    if (await reserveForOrder(manager, { orderId, tenantId: tenant.id, region: tenant.region, delta })) return;
-    const allocation = await findAllocation(manager, tenant.id, tenant.region);
-    if (!allocation) {
-      throw AppException.badInput('tenantId', `${tenant.name} has no allocation in ${tenant.region}; ask a platform operator to allocate capacity first.`);
-    }
-    const shortfalls = quotaShortfalls(allocationLimits(allocation), allocationInUse(allocation), delta);
-    throw AppException.quotaExceeded(
-      shortfalls[0]?.resource === 'spaces' || !shortfalls[0] ? 'tenantId' : shortfalls[0].resource,
-      `${tenant.name}: ${formatQuotaShortfalls(shortfalls)}`,
-      shortfalls,
+    const offering = await this.db.getRepository(OfferingEntity).findOneBy({ key: COMPUTE_SPACE_OFFERING_KEY });
+    if (!offering) throw AppException.notFound('Offering', COMPUTE_SPACE_OFFERING_KEY);
+    const orderId = await withShorthandFields(() =>
+      this.submission.submit(user, {
+        tenantId: args.tenantId,
+        action: OrderAction.Create,
+        offeringId: offering.id,
+        planKey: CUSTOM_SIZE_PLAN,
+        parameters: { cpuMillicores: args.cpuMillicores, memoryMiB: args.memoryMiB, storageGiB: args.storageGiB },
+        name: args.name,
+        slug: args.slug,
+        idempotencyKey: args.idempotencyKey?.trim() || `create-space-${randomUUID()}`,
+      }),
     );
+    // A CREATE order of a space offering always names its space.
+    const { spaceId } = await this.db.getRepository(OrderEntity).findOneOrFail({ where: { id: orderId }, select: { id: true, spaceId: true } });
+    return this.get(user, spaceId!);
   }
 
-  /** The space of an earlier submit with the same key, or CONFLICT when the key was used for something else. */
-  private async replay(manager: EntityManager, tenantId: string, idempotencyKey: string, requestHash: string): Promise<string | null> {
-    const earlier = await manager.getRepository(OrderEntity).findOneBy({ tenantId, idempotencyKey });
-    if (!earlier) return null;
-    if (earlier.request.requestHash !== requestHash || !earlier.spaceId) {
-      throw AppException.conflict('This idempotency key was already used for a different request; use a new key for a new space.', { field: 'idempotencyKey' });
-    }
-    return earlier.spaceId;
+  /** `resizeSpace`: a MODIFY order for the space; returns the order id. */
+  async resize(user: AuthUser, args: ResizeSpaceArgs): Promise<string> {
+    const space = await this.get(user, args.id);
+    return this.submission.submit(user, {
+      tenantId: space.tenantId,
+      action: OrderAction.Modify,
+      spaceId: space.id,
+      planKey: args.planKey,
+      parameters: args.parameters,
+      idempotencyKey: args.idempotencyKey ?? `resize-space-${randomUUID()}`,
+    });
+  }
+
+  /** `deleteSpace`: a DELETE order for the space; returns the order id. */
+  async delete(user: AuthUser, args: DeleteSpaceArgs): Promise<string> {
+    const space = await this.get(user, args.id);
+    return this.submission.submit(user, {
+      tenantId: space.tenantId,
+      action: OrderAction.Delete,
+      spaceId: space.id,
+      idempotencyKey: args.idempotencyKey ?? `delete-space-${randomUUID()}`,
+    });
   }
 
   private async scopedQuery(user: AuthUser, filter: SpaceFilter | undefined): Promise<SelectQueryBuilder<SpaceEntity>> {
@@ -179,6 +116,16 @@ export class SpacesService {
   }
 }
 
-function hashRequest(request: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify(request, Object.keys(request).sort())).digest('hex');
+/** The compute-space plan whose size comes from the parameters. */
+const CUSTOM_SIZE_PLAN = 'custom';
+
+/** Runs a submit for createSpace, renaming `parameters.x` in its errors to createSpace's own argument `x`. */
+async function withShorthandFields<T>(submit: () => Promise<T>): Promise<T> {
+  try {
+    return await submit();
+  } catch (error) {
+    const field = error instanceof AppException ? error.details.field : undefined;
+    if (typeof field !== 'string' || !field.startsWith('parameters.')) throw error;
+    throw new AppException((error as AppException).code, (error as AppException).message, { ...(error as AppException).details, field: field.slice('parameters.'.length) });
+  }
 }

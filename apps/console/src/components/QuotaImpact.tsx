@@ -4,6 +4,7 @@ import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
 import { useGetList, useLocaleState, useTranslate } from 'react-admin';
 import { formatTiyn, quotaImpact, type QuotaChange, type QuotaResource, type ResourceImpact } from '../lib/catalogue';
+import type { OrderQuote } from '../orders/api';
 import type { Allocation } from '../lib/types';
 import { usagePercent } from '../lib/units';
 import { useFormatters } from './quantities';
@@ -112,6 +113,41 @@ export const QuotaImpact = ({ tenantId, region, change, alreadyReserved, testId 
       {over && (
         <Alert severity="error" sx={{ mt: 1 }} data-testid={`${testId}-over`}>
           {translate('nprod.orders.impact.over')}
+        </Alert>
+      )}
+    </Box>
+  );
+};
+
+const RESOURCE_OF_QUOTE: Record<OrderQuote['impact'][number]['resource'], QuotaResource> = {
+  cpuMillicores: 'cpu',
+  memoryMiB: 'memory',
+  storageGiB: 'storage',
+  spaces: 'spaces',
+  instances: 'instances',
+};
+
+/** The quota impact the API computed for an order (quoteOrder): the same bars, from the server's numbers. */
+export const QuoteImpact = ({ quote, pending, testId = 'quota-impact' }: { quote: OrderQuote; pending?: boolean; testId?: string }) => {
+  const translate = useTranslate();
+  const impacts: ResourceImpact[] = quote.impact
+    .map((row) => {
+      // Growth is reserved now; a shrink is given back once the order is done, and shows as such.
+      const change = row.change > 0 ? row.change : Math.min(0, quote.quotaChange[row.resource]);
+      return { resource: RESOURCE_OF_QUOTE[row.resource], inUse: row.inUse, change, after: Math.max(0, row.inUse + change), limit: row.allocated, over: row.change > 0 && row.freeAfter < 0 };
+    })
+    .filter((impact) => ['cpu', 'memory', 'storage'].includes(impact.resource) || impact.change !== 0);
+  return (
+    <Box data-testid={testId} data-over={quote.fits ? 'false' : 'true'} data-pending={pending ? 'true' : 'false'} sx={{ opacity: pending ? 0.6 : 1 }}>
+      {impacts.map((impact) => (
+        <ImpactBar key={impact.resource} impact={impact} />
+      ))}
+      <Typography variant="caption" color="text.secondary" component="p">
+        {translate('nprod.orders.impact.legend')}
+      </Typography>
+      {!quote.fits && (
+        <Alert severity="error" sx={{ mt: 1 }} data-testid={`${testId}-over`}>
+          {quote.problem ?? translate('nprod.orders.impact.over')}
         </Alert>
       )}
     </Box>

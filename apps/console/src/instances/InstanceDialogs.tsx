@@ -24,7 +24,7 @@ import { useNavigate } from 'react-router-dom';
 import { useFieldMessage } from '../components/ParametersForm';
 import { QuotaImpact, usePrice } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
-import { submissionFailure } from '../components/serverErrors';
+import { useDialogAction } from '../components/useDialogAction';
 import { estimateOrder, HOURS_PER_MONTH, newIdempotencyKey, type InstanceRecord, type JsonSchema, type Plan } from '../lib/catalogue';
 import { customSizeFromInput, customSizeProblems, type CustomSizeInput } from '../lib/customSize';
 import type { FieldMessage } from '../lib/parametersForm';
@@ -37,26 +37,6 @@ interface DialogProps {
   instance: InstanceRecord;
 }
 
-/** Busy flag and translated failure of one dialog action: the part every instance dialog shares. */
-const useDialogAction = () => {
-  const translate = useTranslate();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>();
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await action();
-    } catch (error) {
-      const failure = submissionFailure(error, 'instances');
-      setProblem(translate(failure.message, { _: failure.message }));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, problem, setProblem, run };
-};
-
 // ---------------------------------------------------------------------------------------------
 
 /** A new plan (or custom size) for the instance: what it adds to the allocation and costs, then a MODIFY order. */
@@ -66,7 +46,7 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
   const format = useFormatters();
   const price = usePrice();
   const message = useFieldMessage();
-  const { busy, problem, run } = useDialogAction();
+  const { busy, problem, run } = useDialogAction('instances');
   const [planKey, setPlanKey] = useState(instance.planKey);
   const [custom, setCustom] = useState<CustomSizeInput>({
     cpuCores: String(millicoresToCores(instance.cpuMillicores)),
@@ -179,7 +159,7 @@ export const RenewDialog = ({ open, onClose, instance }: DialogProps) => {
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
-  const { busy, problem, setProblem, run } = useDialogAction();
+  const { busy, problem, setProblem, run } = useDialogAction('instances');
   const inMonths = (months: number) => {
     const date = new Date();
     date.setMonth(date.getMonth() + months);
@@ -248,7 +228,7 @@ const inMonthsFrom = (iso: string, months: number) => {
 export const DecommissionDialog = ({ open, onClose, instance }: DialogProps) => {
   const translate = useTranslate();
   const navigate = useNavigate();
-  const { busy, problem, run } = useDialogAction();
+  const { busy, problem, run } = useDialogAction('instances');
   const [typed, setTyped] = useState('');
   const [key] = useState(newIdempotencyKey);
   const submit = () =>

@@ -30,17 +30,18 @@ import { Link, Title, useGetList, useGetOne, useTranslate } from 'react-admin';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { OFFERING_KIND_COLORS } from '../components/orderChips';
 import { ParametersForm, parametersForApi, useFieldMessage } from '../components/ParametersForm';
-import { PriceText, QuotaImpact, usePrice } from '../components/QuotaImpact';
+import { PriceText, QuoteImpact, usePrice } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import { submissionFailure } from '../components/serverErrors';
 import { canManageTenant } from '../lib/access';
-import { approvalRequired, estimateOrder, HOURS_PER_MONTH, newIdempotencyKey, planPricePerHour, planSize, type Offering, type Plan } from '../lib/catalogue';
+import { HOURS_PER_MONTH, newIdempotencyKey, planPricePerHour, type Offering, type Plan } from '../lib/catalogue';
 import { customSizeFromInput, customSizeProblems, type CustomSizeInput } from '../lib/customSize';
 import { GraphQLRequestError } from '../lib/graphqlErrors';
 import { parameterDefaults, parameterFields, serverParameterErrors, validateParameters, type FieldMessage, type ParameterErrors } from '../lib/parametersForm';
 import type { TenantRecord } from '../lib/types';
 import { useCaller } from '../lib/useCaller';
-import { ordersApi } from './api';
+import { ordersApi, type OrderArgs } from './api';
+import { useOrderQuote } from './useOrderQuote';
 
 const STEPS = ['target', 'plan', 'parameters', 'review'] as const;
 type StepName = (typeof STEPS)[number];
@@ -64,7 +65,8 @@ interface TargetInput {
 
 type TargetErrors = Partial<Record<'tenantId' | 'spaceId' | 'spaceName' | 'spaceSlug' | 'instanceName' | 'leaseEndsAt', FieldMessage>>;
 
-const TARGET_FIELD_BY_API_FIELD: Record<string, keyof TargetErrors> = { tenantId: 'tenantId', spaceId: 'spaceId', name: 'instanceName', slug: 'spaceSlug', leaseEndsAt: 'leaseEndsAt' };
+const INSTANCE_TARGET_FIELDS: Record<string, keyof TargetErrors> = { tenantId: 'tenantId', spaceId: 'spaceId', name: 'instanceName', leaseEndsAt: 'leaseEndsAt' };
+const SPACE_TARGET_FIELDS: Record<string, keyof TargetErrors> = { tenantId: 'tenantId', name: 'spaceName', slug: 'spaceSlug' };
 
 /** The tenants the caller may order for (OWNER/ADMIN there or above; operators all), active ones only. */
 const useOrderableTenants = () => {
@@ -378,6 +380,26 @@ export const OrderWizard = () => {
 
   const fields = useMemo(() => parameterFields(offering?.parametersSchema), [offering]);
   const plan: Plan | undefined = offering?.plans.find((candidate) => candidate.key === planKey);
+  const isSpace = offering?.kind === 'IAAS';
+  const apiParameters: Record<string, unknown> = { ...parametersForApi(fields, values), ...(plan?.custom ? customSizeFromInput(custom) : {}) };
+  // What the order asks the API: the review shows its quote, the submit sends the same with the idempotency key.
+  const orderArgs: OrderArgs | undefined =
+    offering && plan && target.tenantId
+      ? {
+          tenantId: target.tenantId,
+          offeringId: offering.id,
+          planKey: plan.key,
+          parameters: apiParameters,
+          ...(isSpace
+            ? { name: target.spaceName.trim(), slug: target.spaceSlug }
+            : {
+                spaceId: target.spaceId,
+                name: target.instanceName.trim() || undefined,
+                leaseEndsAt: target.leaseEndsAt ? new Date(`${target.leaseEndsAt}T23:59:59`).toISOString() : undefined,
+              }),
+        }
+      : undefined;
+  const { quote, failure: quoteFailure, pending: quotePending } = useOrderQuote(STEPS[step] === 'review' ? orderArgs : undefined);
 
   useEffect(() => {
     if (!offering) return;
@@ -422,15 +444,9 @@ export const OrderWizard = () => {
   }
   if (isPending || !offering) return <Skeleton variant="rounded" height={400} sx={{ mt: 2 }} />;
 
-  const isSpace = offering.kind === 'IAAS';
   const tenant = tenants.find((candidate) => candidate.id === target.tenantId);
   const space = spaces.find((candidate) => candidate.id === target.spaceId);
-  const region = isSpace ? tenant?.region : space?.region;
-  const sizeParameters = plan?.custom ? customSizeFromInput(custom) : {};
-  const apiParameters: Record<string, unknown> = { ...parametersForApi(fields, values), ...sizeParameters };
-  const estimate = plan ? estimateOrder(plan, apiParameters) : undefined;
-  const needsApproval = estimate ? approvalRequired(offering, estimate.footprint) : false;
-  const quotaChange = estimate ? { ...estimate.footprint, ...(isSpace ? { spaces: 1 } : { instances: 1 }) } : {};
+  const needsApproval = quote?.approvalRequired ?? false;
 
   if (offering.retiredAt) {
     return (
@@ -478,34 +494,13 @@ export const OrderWizard = () => {
   };
 
   const submit = async () => {
-    if (submitting.current || !plan || !tenant) return;
+    if (submitting.current || !plan || !orderArgs) return;
     submitting.current = true;
     setBusy(true);
     setProblem(undefined);
     try {
-      let orderId: string | undefined;
-      if (isSpace) {
-        const size = planSize(plan, apiParameters);
-        const result = await ordersApi.createSpace({ tenantId: tenant.id, name: target.spaceName.trim(), slug: target.spaceSlug, ...size, idempotencyKey });
-        orderId = result.orderId;
-        if (!orderId) {
-          navigate(`/spaces/${result.spaceId}/show`);
-          return;
-        }
-      } else {
-        const order = await ordersApi.submitOrder({
-          tenantId: tenant.id,
-          offeringId: offering.id,
-          spaceId: target.spaceId,
-          planKey: plan.key,
-          parameters: apiParameters,
-          name: target.instanceName.trim() || undefined,
-          leaseEndsAt: target.leaseEndsAt ? new Date(`${target.leaseEndsAt}T23:59:59`).toISOString() : undefined,
-          idempotencyKey,
-        });
-        orderId = order.id;
-      }
-      navigate(`/orders/${orderId}/show`);
+      const order = await ordersApi.submitOrder({ ...orderArgs, idempotencyKey });
+      navigate(`/orders/${order.id}/show`);
     } catch (caught) {
       submitting.current = false;
       setBusy(false);
@@ -525,7 +520,7 @@ export const OrderWizard = () => {
         setStep(STEPS.indexOf('plan'));
         return;
       }
-      const targetField = failure.field ? TARGET_FIELD_BY_API_FIELD[failure.field] : undefined;
+      const targetField = failure.field ? (isSpace ? SPACE_TARGET_FIELDS : INSTANCE_TARGET_FIELDS)[failure.field] : undefined;
       if (targetField && failure.code !== 'QUOTA_EXCEEDED') {
         setTargetErrors({ [targetField]: { key: 'nprod.parameters.errors.server', text: failure.message } });
         setStep(STEPS.indexOf('target'));
@@ -587,7 +582,13 @@ export const OrderWizard = () => {
                 {translate('nprod.orders.wizard.no_parameters')}
               </Alert>
             ))}
-          {current === 'review' && plan && estimate && (
+          {current === 'review' && plan && !quote && quotePending && <Skeleton variant="rounded" height={240} data-testid="order-quote-pending" />}
+          {current === 'review' && quoteFailure && (
+            <Alert severity="error" role="alert" sx={{ mb: 2 }} data-testid="order-quote-error">
+              {translate(quoteFailure.message, { _: quoteFailure.message })}
+            </Alert>
+          )}
+          {current === 'review' && plan && quote && (
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '3fr 2fr' }, gap: 4 }} data-testid="order-review">
               <Box>
                 <Typography variant="subtitle1" sx={{ mb: 1 }}>
@@ -608,12 +609,12 @@ export const OrderWizard = () => {
                 <Row label={translate('nprod.orders.fields.plan')} testId="review-plan">
                   {plan.name}
                 </Row>
-                <ReviewSize size={estimate.footprint} />
+                <ReviewSize size={quote.quotaChange} />
                 <Row label={translate('nprod.orders.wizard.price')} testId="review-price">
-                  <PriceText tiynPerHour={estimate.pricePerHourTiyn} />
+                  <PriceText tiynPerHour={quote.pricePerHourTiyn ?? 0} />
                   <Typography component="span" variant="body2" color="text.secondary">
                     {' · '}
-                    <MonthPrice tiynPerHour={estimate.pricePerHourTiyn} />
+                    <MonthPrice tiynPerHour={quote.pricePerHourTiyn ?? 0} />
                   </Typography>
                 </Row>
                 {fields.map((field) => (
@@ -626,6 +627,9 @@ export const OrderWizard = () => {
                   <Alert severity="warning" data-testid="review-approval" data-value="required">
                     <AlertTitle>{translate('nprod.orders.wizard.approval_required_title')}</AlertTitle>
                     {translate('nprod.orders.wizard.approval_required')}
+                    <Typography variant="body2" sx={{ mt: 0.5 }} data-testid="review-approval-reason">
+                      {quote.approvalReason}
+                    </Typography>
                   </Alert>
                 ) : (
                   <Alert severity="success" data-testid="review-approval" data-value="automatic">
@@ -637,8 +641,8 @@ export const OrderWizard = () => {
                 <Typography variant="subtitle1" sx={{ mb: 1 }}>
                   {translate('nprod.orders.impact.title')}
                 </Typography>
-                <QuotaImpact tenantId={tenant?.id} region={region} change={quotaChange} />
-                {estimate.footprint.storageGiB > 0 && !isSpace && (
+                <QuoteImpact quote={quote} pending={quotePending} />
+                {quote.quotaChange.storageGiB > 0 && !isSpace && (
                   <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
                     {translate('nprod.orders.impact.at_most')}
                   </Typography>

@@ -5,26 +5,44 @@ import type { InstanceRecord, OrderRecord } from '../lib/catalogue';
 const ORDER_FIELDS = 'id tenantId status statusReason action target instanceId spaceId';
 const INSTANCE_FIELDS = 'id tenantId status statusReason leaseEndsAt suspendedAt';
 
-export interface SubmitOrderInput {
+/** What submitOrder and quoteOrder take: an instance into spaceId, or (a space offering) a new space named by name and slug. */
+export interface OrderArgs {
   tenantId: string;
-  offeringId: string;
-  spaceId: string;
-  planKey: string;
-  parameters: Record<string, unknown>;
+  action?: 'CREATE' | 'MODIFY' | 'DELETE';
+  offeringId?: string;
+  spaceId?: string;
+  planKey?: string;
+  parameters?: Record<string, unknown>;
   name?: string;
+  slug?: string;
   leaseEndsAt?: string;
+}
+
+export interface SubmitOrderInput extends OrderArgs {
   idempotencyKey: string;
 }
 
-export interface CreateSpaceInput {
-  tenantId: string;
-  name: string;
-  slug: string;
-  cpuMillicores: number;
-  memoryMiB: number;
-  storageGiB: number;
-  idempotencyKey: string;
+export type QuotaResourceName = 'cpuMillicores' | 'memoryMiB' | 'storageGiB' | 'spaces' | 'instances';
+
+/** quoteOrder's answer: what submitOrder would do, nothing stored. */
+export interface OrderQuote {
+  action: string;
+  target: string;
+  region: string;
+  quotaChange: Record<QuotaResourceName, number>;
+  reserved: Record<QuotaResourceName, number>;
+  pricePerHourTiyn: number | null;
+  approvalRequired: boolean;
+  approvalReason: string;
+  fits: boolean;
+  problem: string | null;
+  problemField: string | null;
+  impact: Array<{ resource: QuotaResourceName; allocated: number; inUse: number; change: number; freeAfter: number }>;
 }
+
+const QUOTA_FIELDS = 'cpuMillicores memoryMiB storageGiB spaces instances';
+const ORDER_ARGS_VARIABLES = '$tenantId: ID!, $action: OrderAction, $offeringId: ID, $spaceId: ID, $planKey: String, $parameters: JSON, $name: String, $slug: String, $leaseEndsAt: DateTime';
+const ORDER_ARGS = 'tenantId: $tenantId, action: $action, offeringId: $offeringId, spaceId: $spaceId, planKey: $planKey, parameters: $parameters, name: $name, slug: $slug, leaseEndsAt: $leaseEndsAt';
 
 type OrderRef = Pick<OrderRecord, 'id' | 'tenantId' | 'status' | 'statusReason' | 'action' | 'target' | 'instanceId' | 'spaceId'>;
 
@@ -32,27 +50,35 @@ export const ordersApi = {
   submitOrder: async (input: SubmitOrderInput): Promise<OrderRef> =>
     (
       await graphqlRequest<{ submitOrder: OrderRef }>(
-        `mutation SubmitOrder($tenantId: ID!, $offeringId: ID, $spaceId: ID, $planKey: String, $parameters: JSON, $name: String, $leaseEndsAt: DateTime, $idempotencyKey: String!) {
-          submitOrder(tenantId: $tenantId, offeringId: $offeringId, spaceId: $spaceId, planKey: $planKey, parameters: $parameters, name: $name, leaseEndsAt: $leaseEndsAt, idempotencyKey: $idempotencyKey) { ${ORDER_FIELDS} }
-        }`,
+        `mutation SubmitOrder(${ORDER_ARGS_VARIABLES}, $idempotencyKey: String!) { submitOrder(${ORDER_ARGS}, idempotencyKey: $idempotencyKey) { ${ORDER_FIELDS} } }`,
         { ...input },
       )
     ).submitOrder,
 
-  /** A compute space is ordered with createSpace; its order is the space's CREATE order. */
-  createSpace: async (input: CreateSpaceInput): Promise<{ spaceId: string; orderId: string | undefined }> => {
-    const { createSpace } = await graphqlRequest<{ createSpace: { id: string } }>(
-      `mutation CreateSpace($tenantId: ID!, $name: String!, $slug: String!, $cpuMillicores: Int!, $memoryMiB: Int!, $storageGiB: Int!, $idempotencyKey: String) {
-        createSpace(tenantId: $tenantId, name: $name, slug: $slug, cpuMillicores: $cpuMillicores, memoryMiB: $memoryMiB, storageGiB: $storageGiB, idempotencyKey: $idempotencyKey) { id }
-      }`,
-      { ...input },
-    );
-    const { allOrders } = await graphqlRequest<{ allOrders: Array<{ id: string }> }>(
-      'query SpaceOrder($spaceId: ID!) { allOrders(filter: { spaceId: $spaceId, action: CREATE }, perPage: 1, sortField: "createdAt", sortOrder: "DESC") { id } }',
-      { spaceId: createSpace.id },
-    );
-    return { spaceId: createSpace.id, orderId: allOrders[0]?.id };
-  },
+  quoteOrder: async (args: OrderArgs): Promise<OrderQuote> =>
+    (
+      await graphqlRequest<{ quoteOrder: OrderQuote }>(
+        `query QuoteOrder(${ORDER_ARGS_VARIABLES}) {
+          quoteOrder(${ORDER_ARGS}) {
+            action target region quotaChange { ${QUOTA_FIELDS} } reserved { ${QUOTA_FIELDS} } pricePerHourTiyn approvalRequired approvalReason fits problem problemField
+            impact { resource allocated inUse change freeAfter }
+          }
+        }`,
+        { ...args },
+      )
+    ).quoteOrder,
+
+  resizeSpace: async (id: string, planKey: string | undefined, parameters: Record<string, unknown> | undefined, idempotencyKey: string) =>
+    (
+      await graphqlRequest<{ resizeSpace: OrderRef }>(
+        `mutation ResizeSpace($id: ID!, $planKey: String, $parameters: JSON, $idempotencyKey: String) { resizeSpace(id: $id, planKey: $planKey, parameters: $parameters, idempotencyKey: $idempotencyKey) { ${ORDER_FIELDS} } }`,
+        { id, planKey, parameters, idempotencyKey },
+      )
+    ).resizeSpace,
+
+  deleteSpace: async (id: string, idempotencyKey: string) =>
+    (await graphqlRequest<{ deleteSpace: OrderRef }>(`mutation DeleteSpace($id: ID!, $idempotencyKey: String) { deleteSpace(id: $id, idempotencyKey: $idempotencyKey) { ${ORDER_FIELDS} } }`, { id, idempotencyKey }))
+      .deleteSpace,
 
   approveOrder: async (id: string, reason?: string) =>
     (await graphqlRequest<{ approveOrder: OrderRef }>(`mutation ApproveOrder($id: ID!, $reason: String) { approveOrder(id: $id, reason: $reason) { ${ORDER_FIELDS} } }`, { id, reason: reason?.trim() || undefined }))

@@ -1,20 +1,33 @@
+import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
+import OpenInFullIcon from '@mui/icons-material/OpenInFull';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import {
   ReferenceField,
   Show,
   SimpleShowLayout,
   TextField,
+  useGetList,
+  useGetOne,
   useRecordContext,
   useTranslate,
   type RaRecord,
 } from 'react-admin';
+import { KubeObjectsTable } from '../components/KubeObjectsTable';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { SpaceStatusChip } from '../components/chips';
 import { CpuField, MemoryField, StorageField } from '../components/quantities';
+import { canManageTenant } from '../lib/access';
+import type { Offering } from '../lib/catalogue';
+import type { KubeObjectRecord } from '../lib/catalogue';
 import { TRANSIENT_SPACE_STATUSES } from '../lib/enums';
+import { useCaller } from '../lib/useCaller';
+import { DeleteSpaceDialog, ResizeSpaceDialog, type SpaceRecord } from './SpaceDialogs';
 
 export const SPACE_POLL_INTERVAL_MS = 1000;
 
@@ -46,6 +59,55 @@ const StatusBanner = () => {
   return null;
 };
 
+/** The built-in IaaS offering: spaces made before space orders named their offering are of this one. */
+const COMPUTE_SPACE_OFFERING_KEY = 'compute-space';
+
+/** Resize and Delete for the tenant's owners and admins (and operators), when the space is settled. */
+const SpaceActions = () => {
+  const space = useRecordContext<SpaceRecord & RaRecord>();
+  const translate = useTranslate();
+  const caller = useCaller();
+  const [open, setOpen] = useState<'resize' | 'delete'>();
+  const { data: tenant } = useGetOne<{ id: string; ancestorsIds?: string[] }>('tenants', { id: space?.tenantId ?? '' }, { enabled: !!space?.tenantId });
+  const { data: offerings } = useGetList<Offering>('offerings', { filter: { kind: 'IAAS' }, pagination: { page: 1, perPage: 50 }, sort: { field: 'name', order: 'ASC' } }, { enabled: !!space });
+  if (!space || !canManageTenant(caller, space.tenantId, tenant?.ancestorsIds ?? [])) return null;
+  const offering = offerings?.find((candidate) => (space.offeringId ? candidate.id === space.offeringId : candidate.key === COMPUTE_SPACE_OFFERING_KEY));
+  const canResize = space.status === 'ACTIVE' && !!offering;
+  const canDelete = ['ACTIVE', 'FAILED'].includes(space.status);
+  if (!canResize && !canDelete) return null;
+  return (
+    <Box sx={{ display: 'flex', gap: 1, mx: 2, mt: 2 }}>
+      {canResize && (
+        <Button variant="outlined" startIcon={<OpenInFullIcon />} onClick={() => setOpen('resize')} data-testid="space-resize">
+          {translate('nprod.space_orders.resize.open')}
+        </Button>
+      )}
+      {canDelete && (
+        <Button variant="outlined" color="error" startIcon={<DeleteForeverIcon />} onClick={() => setOpen('delete')} data-testid="space-delete">
+          {translate('nprod.space_orders.delete.open')}
+        </Button>
+      )}
+      {open === 'resize' && offering && <ResizeSpaceDialog open onClose={() => setOpen(undefined)} space={space} offering={offering} />}
+      {open === 'delete' && <DeleteSpaceDialog open onClose={() => setOpen(undefined)} space={space} />}
+    </Box>
+  );
+};
+
+/** What the worker observed of the namespace and its quota, defaults, policies and bindings. */
+const SpaceKubeObjects = (_props: { label?: string }) => {
+  const record = useRecordContext<RaRecord & { kubeObjects?: KubeObjectRecord[] }>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Box data-testid="space-kube-objects">
+      <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
+        {translate('nprod.kube_objects.hint')}
+      </Typography>
+      <KubeObjectsTable objects={record.kubeObjects ?? []} />
+    </Box>
+  );
+};
+
 const SpaceTitle = () => {
   const record = useRecordContext<RaRecord & { name?: string }>();
   const translate = useTranslate();
@@ -65,11 +127,13 @@ export const SpaceShow = () => (
     }}
   >
     <StatusBanner />
+    <SpaceActions />
     <SimpleShowLayout>
       <TextField source="name" />
       <ReferenceField source="tenantId" reference="tenants" link="show" />
       <TextField source="slug" />
       <TextField source="namespace" />
+      <TextField source="planKey" emptyText="—" />
       <SpaceStatusChip source="status" label="resources.spaces.fields.status" />
       <CpuField source="cpuMillicores" />
       <MemoryField source="memoryMiB" />
@@ -77,6 +141,7 @@ export const SpaceShow = () => (
       <TextField source="clusterName" emptyText="—" />
       <LocaleDateField source="createdAt" showTime />
       <LocaleDateField source="updatedAt" showTime />
+      <SpaceKubeObjects label="nprod.kube_objects.title" />
     </SimpleShowLayout>
   </Show>
 );

@@ -39,6 +39,7 @@ import { AddMemberDialog } from '../memberships/MembershipDialogs';
 import { MembershipColumns } from '../memberships/MembershipList';
 import { AllocationBars, QuotaLegend } from '../quotas/AllocationBars';
 import { TenantQuotaPanel } from '../quotas/TenantQuotaPanel';
+import { ApprovalPolicyPanel } from './ApprovalPolicyPanel';
 import { TenantBreadcrumb } from './TenantBreadcrumb';
 import { TenantStatusActions } from './TenantStatusActions';
 
@@ -181,8 +182,21 @@ const Overview = () => (
     </Box>
     <AllocationSection />
     <TenantSpaces />
+    <ApprovalPolicySection />
   </Box>
 );
+
+/** Operators only: the tenant's approval policy overrides. */
+const ApprovalPolicySection = () => {
+  const tenant = useRecordContext<TenantRecord>();
+  const caller = useCaller();
+  if (!tenant || !isOperator(caller)) return null;
+  return (
+    <Section title="nprod.approval_policy.title">
+      <ApprovalPolicyPanel tenantId={tenant.id} />
+    </Section>
+  );
+};
 
 const Field = ({ label, children }: { label: string; children: ReactNode }) => {
   const translate = useTranslate();

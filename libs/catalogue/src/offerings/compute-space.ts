@@ -1,8 +1,11 @@
 import { ApprovalPolicy, OfferingKind, OfferingVisibility } from '@nprod/domain';
 import type { OfferingDefinition } from '../types';
 
+/** Key of the built-in IaaS offering; spaces made before space orders named their offering are of this one. */
+export const COMPUTE_SPACE_OFFERING_KEY = 'compute-space';
+
 export const computeSpaceOffering: OfferingDefinition = {
-  key: 'compute-space',
+  key: COMPUTE_SPACE_OFFERING_KEY,
   kind: OfferingKind.Iaas,
   name: 'Compute space',
   description: 'A Kubernetes namespace of your own with guaranteed CPU, memory and storage, isolated by network policies. Deploy anything that passes the restricted Pod Security profile.',

@@ -1,5 +1,7 @@
 import type { OfferingDefinition } from '../types';
 import { computeSpaceOffering } from './compute-space';
+
+export { COMPUTE_SPACE_OFFERING_KEY } from './compute-space';
 import { containerAppOffering } from './container-app';
 import { documentSharingOffering } from './document-sharing';
 import { postgresqlOffering } from './postgresql';

@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql'
 import type { SpaceEntity } from '@nprod/database';
 import { SpaceStatus } from '@nprod/domain';
 import { SpaceStatusEnum } from '../../common/graphql-enums';
+import { KubeObjectModel } from '../../common/kube-object.model';
 
 
 @ObjectType('Space', { description: 'A namespace on a cluster with its own quota, carved from the tenant allocation.' })
@@ -42,6 +43,15 @@ export class SpaceModel {
   @Field(() => String, { nullable: true })
   clusterName: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The compute-space offering it was ordered with (null for spaces made before space orders named it).' })
+  offeringId: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Its size plan (s, m, l or custom).' })
+  planKey: string | null;
+
+  @Field(() => [KubeObjectModel], { description: 'Its Namespace, ResourceQuota (used/hard), LimitRange, NetworkPolicies and RoleBindings, as observed after provisioning and each reconcile.' })
+  kubeObjects: KubeObjectModel[];
+
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
@@ -49,7 +59,7 @@ export class SpaceModel {
   updatedAt: Date;
 
   static from(entity: SpaceEntity): SpaceModel {
-    const { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, createdAt, updatedAt } = entity;
-    return { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, createdAt, updatedAt, clusterName: entity.cluster?.name ?? null };
+    const { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, offeringId, planKey, createdAt, updatedAt } = entity;
+    return { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, offeringId, planKey, createdAt, updatedAt, clusterName: entity.cluster?.name ?? null, kubeObjects: entity.kubeObjects.map(KubeObjectModel.from) };
   }
 }
