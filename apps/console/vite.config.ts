@@ -8,7 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const vendorChunks: Array<[chunk: string, packages: string[]]> = [
   ['react', ['react', 'react-dom', 'scheduler', 'react-router', 'react-router-dom']],
   ['mui', ['@mui', '@emotion']],
-  ['graphql', ['@apollo', 'graphql', 'graphql-tag', 'ra-data-graphql', 'ra-data-graphql-simple', 'graphql-ast-types-browser']],
+  ['graphql', ['@apollo', 'graphql', 'graphql-tag', 'graphql-ws', 'ra-data-graphql', 'ra-data-graphql-simple', 'graphql-ast-types-browser']],
   ['react-admin', ['react-admin', 'ra-core', 'ra-ui-materialui', 'ra-i18n-polyglot', 'ra-language-english', 'ra-language-russian', '@tanstack', 'react-hook-form', 'lodash', 'node-polyglot']],
 ];
 
@@ -24,8 +24,8 @@ const chunkFor = (id: string): string | undefined => {
   return 'vendor';
 };
 
-// GraphQL, the audit export and the single sign-on routes live on the API.
-const apiProxy = Object.fromEntries(['/graphql', '/audit', '/auth'].map((path) => [path, { target: 'http://127.0.0.1:3000', changeOrigin: true }]));
+// GraphQL (with its WebSocket for subscriptions), the audit export and the single sign-on routes live on the API.
+const apiProxy = Object.fromEntries(['/graphql', '/audit', '/auth'].map((path) => [path, { target: 'http://127.0.0.1:3000', changeOrigin: true, ws: path === '/graphql' }]));
 
 export default defineConfig({
   root: here('.'),

@@ -26,6 +26,11 @@ export class AppException extends Error {
     this.name = 'AppException';
   }
 
+  /** What a GraphQL error carries for programs; also read by Mercurius for errors a subscription's stream throws. */
+  get extensions(): Record<string, unknown> {
+    return { code: this.code, ...this.details };
+  }
+
   static badInput(field: string, message: string, details: Record<string, unknown> = {}): AppException {
     return new AppException(ErrorCode.BadUserInput, message, { field, ...details });
   }

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { AuditOutcome, OrderEventActor } from '@nprod/database';
-import { ApprovalPolicy, InstanceStatus, OfferingKind, OfferingVisibility, OrderAction, OrderStatus, OrderTarget, PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
+import { ApprovalPolicy, ClusterHealth, InstanceStatus, KubeObjectState, OfferingKind, OfferingVisibility, OrderAction, OrderStatus, OrderTarget, PlatformRole, SpaceStatus, TenantKind, TenantRole, TenantStatus } from '@nprod/domain';
 
 /**
  * GraphQL enum values are the stored values (AGENCY, PROVISIONING), not the TypeScript
@@ -26,3 +26,5 @@ export const OrderActionEnum = graphqlEnum(OrderAction, 'OrderAction');
 export const OrderTargetEnum = graphqlEnum(OrderTarget, 'OrderTarget');
 export const OrderEventActorEnum = graphqlEnum(OrderEventActor, 'OrderEventActor');
 export const InstanceStatusEnum = graphqlEnum(InstanceStatus, 'InstanceStatus');
+export const KubeObjectStateEnum = graphqlEnum(KubeObjectState, 'KubeObjectState');
+export const ClusterHealthEnum = graphqlEnum(ClusterHealth, 'ClusterHealth');

@@ -42,7 +42,7 @@ export class GraphqlExceptionFilter implements GqlExceptionFilter {
   private toGraphqlError(exception: unknown): GraphQLError {
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof AppException) {
-      return new GraphQLError(exception.message, { extensions: { code: exception.code, ...exception.details } });
+      return new GraphQLError(exception.message, { extensions: exception.extensions });
     }
     if (exception instanceof HttpException) {
       const code = httpStatusCodes[exception.getStatus()] ?? ErrorCode.Internal;

@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { BatchLoader, loaderPerContext } from '../common/batch-loader';
 import { ListMetadata } from '../common/list.args';
 import { ApproveOrderArgs, OrderIdArgs, RejectOrderArgs } from './dto/decide-order.args';
 import { OrderListArgs } from './dto/order-list.args';
-import { SubmitOrderArgs } from './dto/submit-order.args';
+import { QuoteOrderArgs, SubmitOrderArgs } from './dto/submit-order.args';
 import { OrderEventModel } from './models/order-event.model';
+import { OrderQuoteModel } from './models/order-quote.model';
 import { OrderModel } from './models/order.model';
 import { OrderSubmissionService } from './order-submission.service';
 import { OrdersService } from './orders.service';
@@ -33,9 +35,14 @@ export class OrdersResolver {
     return { count: await this.orders.count(user, args) };
   }
 
-  @Mutation(() => OrderModel, { description: 'Order an instance (CREATE), a change to one (MODIFY) or its deletion (DELETE). Idempotent per idempotencyKey.' })
+  @Mutation(() => OrderModel, { description: 'Order an instance or a space (CREATE), a change to one (MODIFY) or its deletion (DELETE). Idempotent per idempotencyKey.' })
   async submitOrder(@CurrentUser() user: AuthUser, @Args() args: SubmitOrderArgs): Promise<OrderModel> {
     return this.orders.get(user, await this.submission.submit(user, args));
+  }
+
+  @Query(() => OrderQuoteModel, { description: 'What submitOrder would do with these arguments (quota change and impact, price, approval), storing nothing.' })
+  quoteOrder(@CurrentUser() user: AuthUser, @Args() args: QuoteOrderArgs): Promise<OrderQuoteModel> {
+    return this.submission.quote(user, args);
   }
 
   @Mutation(() => OrderModel, { description: 'Operators: approve an order that is PENDING_APPROVAL.' })
@@ -59,7 +66,10 @@ export class OrdersResolver {
   }
 
   @ResolveField(() => [OrderEventModel], { description: 'Every transition, oldest first.' })
-  events(@Parent() order: OrderModel): Promise<OrderEventModel[]> {
-    return this.orders.events(order.id);
+  events(@Parent() order: OrderModel, @Context() context: object): Promise<OrderEventModel[]> {
+    return this.eventLoader(context).load(order.id);
   }
+
+  /** A list page asks for the events of all its orders in one batch instead of one query each. */
+  private readonly eventLoader = loaderPerContext(() => new BatchLoader((ids: readonly string[]) => this.orders.eventsOf(ids), (): OrderEventModel[] => []));
 }

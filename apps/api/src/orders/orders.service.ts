@@ -68,13 +68,19 @@ export class OrdersService {
     return OrderModel.from(await this.readable(user, id));
   }
 
-  /** The order's transitions, oldest first, with the email of the people who made them. */
-  async events(orderId: string): Promise<OrderEventModel[]> {
-    const events = await this.db.getRepository(OrderEventEntity).find({ where: { orderId }, order: { id: 'ASC' } });
+  /** Each order's transitions, oldest first, with the email of the people who made them: two queries for any number of orders. */
+  async eventsOf(orderIds: readonly string[]): Promise<Map<string, OrderEventModel[]>> {
+    const events = orderIds.length > 0 ? await this.db.getRepository(OrderEventEntity).find({ where: { orderId: In([...orderIds]) }, order: { id: 'ASC' } }) : [];
     const actorIds = [...new Set(events.map((event) => event.actorId).filter((id): id is string => id !== null))];
     const users = actorIds.length > 0 ? await this.db.getRepository(UserEntity).find({ where: { id: In(actorIds) }, select: { id: true, email: true } }) : [];
     const emails = new Map(users.map((user) => [user.id, user.email]));
-    return events.map((event) => OrderEventModel.from(event, event.actorId ? (emails.get(event.actorId) ?? null) : null));
+    const byOrder = new Map<string, OrderEventModel[]>();
+    for (const event of events) {
+      const ofOrder = byOrder.get(event.orderId) ?? [];
+      ofOrder.push(OrderEventModel.from(event, event.actorId ? (emails.get(event.actorId) ?? null) : null));
+      byOrder.set(event.orderId, ofOrder);
+    }
+    return byOrder;
   }
 
   /** Operators approve an order waiting for them; the worker starts on it. */
@@ -158,6 +164,9 @@ export class OrdersService {
     if (order.target === OrderTarget.Space && order.action === OrderAction.Create && order.spaceId) {
       await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { status: SpaceStatus.Deleted, statusReason: reason });
     }
+    if (order.target === OrderTarget.Space && order.action === OrderAction.Delete && order.spaceId) {
+      await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { status: (request.previousStatus as SpaceStatus | undefined) ?? SpaceStatus.Active, statusReason: null });
+    }
     if (order.target !== OrderTarget.Instance || !order.instanceId) return;
     const instances = manager.getRepository(InstanceEntity);
     if (order.action === OrderAction.Create) await instances.update({ id: order.instanceId }, { status: InstanceStatus.Deleted, statusReason: reason });
@@ -167,6 +176,12 @@ export class OrdersService {
   }
 
   private async assertTargetRetriable(manager: EntityManager, order: OrderEntity): Promise<void> {
+    if (order.target === OrderTarget.Space && order.spaceId) {
+      const space = await manager.getRepository(SpaceEntity).findOneBy({ id: order.spaceId });
+      if (!space || space.status === SpaceStatus.Deleted) throw AppException.conflict('The space of this order was deleted meanwhile; there is nothing to retry. Submit a new order instead.', { status: order.status });
+      const open = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: order.spaceId, target: OrderTarget.Space, status: In([...OPEN_ORDER_STATUSES]) } });
+      if (open) throw AppException.conflict(`Order ${open.id} for the same space is ${open.status}; retry this one when it is done.`, { status: order.status, orderId: open.id });
+    }
     if (order.target !== OrderTarget.Instance || !order.instanceId) return;
     const instance = await manager.getRepository(InstanceEntity).findOneBy({ id: order.instanceId });
     if (!instance || instance.status === InstanceStatus.Deleted) {
@@ -195,7 +210,9 @@ export class OrdersService {
 
   private async markTargetInProgress(manager: EntityManager, order: OrderEntity): Promise<void> {
     if (order.target === OrderTarget.Space && order.spaceId) {
-      await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { status: SpaceStatus.Provisioning, statusReason: 'Retrying.' });
+      // A resize keeps the space ACTIVE at its old size until the new one is applied.
+      const status = order.action === OrderAction.Create ? SpaceStatus.Provisioning : order.action === OrderAction.Delete ? SpaceStatus.Decommissioning : undefined;
+      if (status) await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { status, statusReason: 'Retrying.' });
     }
     if (order.target === OrderTarget.Instance && order.instanceId) {
       const status = order.action === OrderAction.Create ? InstanceStatus.Provisioning : order.action === OrderAction.Delete ? InstanceStatus.Decommissioning : undefined;

@@ -11,7 +11,9 @@ import { OrderActionChip } from '../components/orderChips';
 import { PriceText, QuotaImpact } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import type { OrderRecord } from '../lib/catalogue';
+import { LiveIndicator } from '../orders/LiveIndicator';
 import { OrderDecisionButtons } from '../orders/OrderActions';
+import { useOrderUpdates } from '../orders/useOrderUpdates';
 
 const INBOX_POLL_MS = 5000;
 
@@ -82,17 +84,21 @@ const ApprovalCard = ({ order }: { order: OrderRecord }) => {
 /** Operators' inbox: orders waiting for approval, oldest first, each with what it does to the tenant's allocation. */
 export const ApprovalsPage = () => {
   const translate = useTranslate();
+  const live = useOrderUpdates();
   const { data, total, isPending } = useGetList<OrderRecord>(
     'orders',
     { filter: { status: 'PENDING_APPROVAL' }, pagination: { page: 1, perPage: 50 }, sort: { field: 'createdAt', order: 'ASC' } },
-    { refetchInterval: INBOX_POLL_MS },
+    { refetchInterval: live ? false : INBOX_POLL_MS },
   );
   return (
     <Box sx={{ mt: 2, display: 'grid', gap: 2 }} data-testid="approvals">
       <Title title={translate('nprod.approvals.title')} />
-      <Typography variant="body2" color="text.secondary">
-        {translate('nprod.approvals.intro')}
-      </Typography>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2 }}>
+        <Typography variant="body2" color="text.secondary">
+          {translate('nprod.approvals.intro')}
+        </Typography>
+        <LiveIndicator live={live} />
+      </Box>
       {isPending && <Skeleton variant="rounded" height={200} />}
       {!isPending && (data ?? []).length === 0 && (
         <Card variant="outlined" data-testid="approvals-empty">

@@ -19,6 +19,10 @@ import { LocaleDateField } from '../components/LocaleDateField';
 import { OrderActionChip, OrderStatusChip } from '../components/orderChips';
 import { ORDER_ACTIONS, ORDER_STATUSES, ORDER_TARGETS, type OrderRecord } from '../lib/catalogue';
 import { enumChoices } from '../lib/enums';
+import { LiveIndicator } from './LiveIndicator';
+import { useOrderUpdates } from './useOrderUpdates';
+
+const LIST_POLL_MS = 5000;
 
 const orderFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -39,18 +43,20 @@ const CatalogueButton = () => {
   );
 };
 
-const OrderListActions = () => (
-  <TopToolbar>
+const OrderListActions = ({ live }: { live: boolean }) => (
+  <TopToolbar sx={{ alignItems: 'center' }}>
+    <LiveIndicator live={live} />
     <FilterButton />
     <CatalogueButton />
   </TopToolbar>
 );
 
-/** Orders the caller can see, newest first; each row opens its page with the live status. */
+/** Orders the caller can see, newest first, updated live (polled while the socket is down); each row opens its page. */
 export const OrderList = () => {
   const translate = useTranslate();
+  const live = useOrderUpdates();
   return (
-  <List filters={orderFilters} actions={<OrderListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+  <List filters={orderFilters} actions={<OrderListActions live={live} />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: live ? false : LIST_POLL_MS }}>
     <Datagrid rowClick="show" bulkActionButtons={false} data-testid="order-list">
       <TextField source="name" emptyText="—" sortable={false} />
       <OrderActionChip label="resources.orders.fields.action" />

@@ -9,17 +9,20 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect, type ReactNode } from 'react';
 import { Link, ReferenceField, ShowBase, TextField, Title, useGetOne, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { useParams } from 'react-router-dom';
 import { InstanceStatusChip, OrderActionChip, OrderStatusChip } from '../components/orderChips';
 import { PriceText, QuotaImpact } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import { SpaceStatusChip } from '../components/chips';
 import { isTerminalOrder, type OrderEvent, type OrderRecord } from '../lib/catalogue';
+import { LiveIndicator } from './LiveIndicator';
 import { OrderDecisionButtons } from './OrderActions';
+import { useOrderUpdates } from './useOrderUpdates';
 
 export const ORDER_POLL_INTERVAL_MS = 1000;
 
-/** Poll while the order still moves; stop once it is COMPLETED, REJECTED, CANCELLED or FAILED. */
-export const orderRefetchInterval = (status: string | undefined): number | false => (status && !isTerminalOrder(status) ? ORDER_POLL_INTERVAL_MS : false);
+/** Poll while the order still moves and live updates are down; stop once it is COMPLETED, REJECTED, CANCELLED or FAILED. */
+export const orderRefetchInterval = (status: string | undefined, live: boolean): number | false => (!live && status && !isTerminalOrder(status) ? ORDER_POLL_INTERVAL_MS : false);
 
 const useDateTime = () => {
   const [locale] = useLocaleState();
@@ -79,14 +82,14 @@ export const OrderTimeline = ({ events }: { events: readonly OrderEvent[] }) => 
   );
 };
 
-/** What the order makes or changes, with its own status: polled with the order, and read once more when the order settles. */
-const TargetLink = ({ order }: { order: OrderRecord }) => {
+/** What the order makes or changes, with its own status: re-read with the order (live or polled), and once more when the order settles. */
+const TargetLink = ({ order, live }: { order: OrderRecord; live: boolean }) => {
   const translate = useTranslate();
   const isSpace = order.target === 'SPACE';
   const resource = isSpace ? 'spaces' : 'instances';
   const id = (isSpace ? order.spaceId : order.instanceId) ?? '';
   const moving = !isTerminalOrder(order.status);
-  const { data: target, refetch } = useGetOne<{ id: string; name: string; status: string }>(resource, { id }, { enabled: !!id, refetchInterval: moving ? ORDER_POLL_INTERVAL_MS : false });
+  const { data: target, refetch } = useGetOne<{ id: string; name: string; status: string }>(resource, { id }, { enabled: !!id, refetchInterval: moving && !live ? ORDER_POLL_INTERVAL_MS : false });
   useEffect(() => {
     if (id && !moving) void refetch();
   }, [id, moving, refetch]);
@@ -103,7 +106,7 @@ const TargetLink = ({ order }: { order: OrderRecord }) => {
   );
 };
 
-const OrderView = () => {
+const OrderView = ({ live }: { live: boolean }) => {
   const order = useRecordContext<OrderRecord>();
   const translate = useTranslate();
   const format = useFormatters();
@@ -126,6 +129,7 @@ const OrderView = () => {
               </Typography>
               <OrderActionChip record={order} />
               <OrderStatusChip record={order} />
+              <LiveIndicator live={live} />
             </Box>
             <OrderDecisionButtons order={order} ancestorIds={tenant?.ancestorsIds ?? []} />
           </Box>
@@ -164,7 +168,7 @@ const OrderView = () => {
               <Detail label={translate('nprod.orders.fields.tenant')}>
                 <ReferenceField record={order} source="tenantId" reference="tenants" link="show" />
               </Detail>
-              <TargetLink order={order} />
+              <TargetLink order={order} live={live} />
               {order.target === 'INSTANCE' && order.spaceId && (
                 <Detail label={translate('nprod.orders.fields.space')}>
                   <ReferenceField record={order} source="spaceId" reference="spaces" link="show" />
@@ -225,12 +229,16 @@ const OrderView = () => {
   );
 };
 
-export const OrderShow = () => (
-  <ShowBase
-    queryOptions={{
-      refetchInterval: (query) => orderRefetchInterval((query.state.data as { status?: string } | undefined)?.status),
-    }}
-  >
-    <OrderView />
-  </ShowBase>
-);
+export const OrderShow = () => {
+  const { id } = useParams<{ id: string }>();
+  const live = useOrderUpdates({ orderId: id }, !!id);
+  return (
+    <ShowBase
+      queryOptions={{
+        refetchInterval: (query) => orderRefetchInterval((query.state.data as { status?: string } | undefined)?.status, live),
+      }}
+    >
+      <OrderView live={live} />
+    </ShowBase>
+  );
+};

@@ -84,7 +84,7 @@ export class OrderModel {
   static from(entity: OrderEntity): OrderModel {
     const request = entity.request as OrderRequest;
     const zero = { cpuMillicores: 0, memoryMiB: 0, storageGiB: 0, spaces: 0, instances: 0 };
-    // Space orders made with createSpace store the size; instance orders store their change.
+    // Space orders placed before they went through submitOrder store the size; every other order stores its change.
     const quotaChange =
       request.delta ??
       (typeof request.cpuMillicores === 'number'
@@ -114,7 +114,7 @@ export class OrderModel {
   }
 }
 
-/** What `orders.request` holds (instance orders; space orders keep name, slug and size). */
+/** What `orders.request` holds (older space orders keep only name, slug and size). */
 export interface OrderRequest {
   [key: string]: unknown;
   requestHash?: string;

@@ -1,0 +1,63 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { isUnauthenticated } from '../lib/graphqlErrors';
+import { ORDER_UPDATED_SUBSCRIPTION, isLive, onLiveChange, onReconnect, updatesClient } from '../lib/orderUpdates';
+import { retryDelayMs } from '../lib/socket';
+
+/** Many notices in a burst (an operator's whole platform) cause one re-read. */
+const REFRESH_COALESCE_MS = 300;
+/** What an order change can move: the order, and the instance or space it makes. */
+const AFFECTED_RESOURCES = ['orders', 'instances', 'spaces'];
+
+/**
+ * Subscribes to `orderUpdated` (one order, one tenant, or all the caller may read) while the page is
+ * open and re-reads the orders, instances and spaces it shows on each change. Returns whether the
+ * socket is up: pages poll only when it is not.
+ */
+export const useOrderUpdates = (variables: { orderId?: string; tenantId?: string } = {}, enabled = true): boolean => {
+  const queryClient = useQueryClient();
+  const live = useSyncExternalStore(onLiveChange, isLive);
+  const { orderId, tenantId } = variables;
+  useEffect(() => {
+    if (!enabled) return undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        for (const resource of AFFECTED_RESOURCES) void queryClient.invalidateQueries({ queryKey: [resource] });
+      }, REFRESH_COALESCE_MS);
+    };
+    let stopped = false;
+    let unsubscribe = () => {};
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    const subscribe = () => {
+      unsubscribe = updatesClient().subscribe(
+        { query: ORDER_UPDATED_SUBSCRIPTION, variables: { orderId, tenantId } },
+        {
+          next: () => {
+            failures = 0;
+            refresh();
+          },
+          // Refused (token expired, session closed) or the socket failed: polling covers it; try again later.
+          error: (error) => {
+            // The socket's token no longer holds: reconnect, which sends the current (refreshed) one.
+            if (isUnauthenticated(Array.isArray(error) ? error : undefined)) updatesClient().terminate();
+            if (!stopped) retryTimer = setTimeout(subscribe, retryDelayMs(failures++));
+          },
+          complete: () => undefined,
+        },
+      );
+    };
+    subscribe();
+    const stopCatchUp = onReconnect(refresh);
+    return () => {
+      stopped = true;
+      stopCatchUp();
+      clearTimeout(timer);
+      clearTimeout(retryTimer);
+      unsubscribe();
+    };
+  }, [queryClient, orderId, tenantId, enabled]);
+  return live;
+};

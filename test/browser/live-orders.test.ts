@@ -1,0 +1,160 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
+import { TEST_PASSWORD } from '../support/api-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
+import type { GraphqlClient } from '../support/graphql-client';
+import { SUBMIT_ORDER } from '../support/order-fixtures';
+import { eventually, startPlatform, type Platform } from '../support/platform-harness';
+
+/**
+ * The order page follows `orderUpdated` over the console's WebSocket: an operator approves through
+ * the API and the tenant's open page moves to COMPLETED without a reload or a poll; with the socket
+ * refused it says so and polls instead.
+ */
+const PROVISIONING_TIMEOUT_MS = 90_000;
+const UI = { timeout: 15_000 };
+
+describe('live order status in the console', () => {
+  const suffix = randomBytes(3).toString('hex');
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  let admin: GraphqlClient;
+  let operator: GraphqlClient;
+  let tenantId: string;
+  let spaceId: string;
+  let offeringId: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    admin = platform.api.client();
+    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
+    operator = platform.api.client();
+    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    // Orders of this offering wait for an operator: the page sits at PENDING_APPROVAL until the test approves.
+    const { createOffering } = await operator.data<{ createOffering: { id: string } }>(
+      `mutation($key: String!, $plans: [OfferingPlanInput!]!, $schema: JSON!) {
+        createOffering(key: $key, kind: PAAS, name: $key, description: "Redis that an operator approves", template: "redis", plans: $plans, parametersSchema: $schema, visibility: EVERYONE, approvalPolicy: ALWAYS_OPERATOR) { id }
+      }`,
+      { key: `live-cache-${suffix}`, plans: redisOffering.plans, schema: redisOffering.parametersSchema },
+    );
+    offeringId = createOffering.id;
+    tenantId = (await admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }')).allTenants[0].id;
+    const { createSpace } = await admin.data<{ createSpace: { id: string } }>(
+      'mutation($tenantId: ID!, $slug: String!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20) { id } }',
+      { tenantId, slug: `live-${suffix}` },
+    );
+    spaceId = createSpace.id;
+    await eventually(
+      async () => ((await admin.data<{ Space: { status: string } }>('query($id: ID!) { Space(id: $id) { status } }', { id: spaceId })).Space.status === 'ACTIVE' ? true : undefined),
+      'the space to become ACTIVE',
+      PROVISIONING_TIMEOUT_MS,
+    );
+    browser = await launchConsoleBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  async function pendingOrder(name = `cache-${randomBytes(3).toString('hex')}`): Promise<string> {
+    const { submitOrder } = await admin.data<{ submitOrder: { id: string; status: string } }>(SUBMIT_ORDER, {
+      tenantId,
+      offeringId,
+      planKey: redisOffering.plans[0].key,
+      spaceId,
+      name,
+      key: randomUUID(),
+    });
+    expect(submitOrder.status).toBe('PENDING_APPROVAL');
+    return submitOrder.id;
+  }
+
+  async function signedIn(context: TestContext, email: string, prepare: (page: Page) => Promise<void> = async () => undefined, name = 'page'): Promise<Page> {
+    const page = await openConsolePage(browser!, context, { viewport: { width: 1280, height: 900 } }, name);
+    await prepare(page);
+    await page.goto(`${platform!.api.url}/`);
+    await page.getByTestId('login-identifier').fill(email);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-welcome').waitFor();
+    return page;
+  }
+
+  async function openOrder(context: TestContext, orderId: string, prepare?: (page: Page) => Promise<void>) {
+    const page = await signedIn(context, DEMO_AGENCY_ADMIN_EMAIL, prepare);
+    await page.goto(`${platform!.api.url}/#/orders/${orderId}/show`);
+    await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), UI).toBe('PENDING_APPROVAL');
+    // Set in this document: still there afterwards means the page was never reloaded.
+    await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+    return page;
+  }
+
+  const approve = (orderId: string) => operator.data('mutation($id: ID!) { approveOrder(id: $id) { id status } }', { id: orderId });
+  const orderReads = (bodies: string[], orderId: string) => bodies.filter((body) => body.includes(orderId) && !body.includes('approveOrder')).length;
+
+  it('moves from PENDING_APPROVAL to COMPLETED on the notices of the socket, without a reload or polling', async (context) => {
+    const orderId = await pendingOrder();
+    const frames: string[] = [];
+    const posts: string[] = [];
+    const page = await openOrder(context, orderId, async (page) => {
+      page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/graphql')) posts.push(request.postData() ?? '');
+      });
+    });
+    await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('true');
+    expect(await page.getByTestId('live-indicator').textContent()).toBe('Live');
+    // Live, a waiting order is not polled: it is read again only when a notice says it changed.
+    const readsBefore = orderReads(posts, orderId);
+
+    await approve(orderId);
+    await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+    expect(await page.getByTestId('order-event').evaluateAll((items) => items.map((item) => item.getAttribute('data-to')))).toEqual(['SUBMITTED', 'PENDING_APPROVAL', 'APPROVED', 'PROVISIONING', 'COMPLETED']);
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const notices = frames.filter((frame) => frame.includes('"orderUpdated"') && frame.includes(orderId));
+    expect(notices.some((frame) => frame.includes('"COMPLETED"'))).toBe(true);
+    // Re-reads follow notices (coalesced), never a 1 s poll: far fewer than the seconds provisioning took.
+    expect(orderReads(posts, orderId) - readsBefore).toBeLessThanOrEqual(notices.length);
+    const screenshot = join(tmpdir(), `nprod-live-order-${suffix}.png`);
+    await page.screenshot({ path: screenshot, fullPage: true });
+    console.info(`live order page: ${screenshot}`);
+  });
+
+  it('updates the orders list and the approvals inbox from the socket alone (they do not poll while live)', async (context) => {
+    const inbox = await signedIn(context, DEMO_OPERATOR_EMAIL, undefined, 'inbox');
+    await inbox.goto(`${platform!.api.url}/#/approvals`);
+    await expect.poll(() => inbox.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('true');
+    const list = await signedIn(context, DEMO_AGENCY_ADMIN_EMAIL, undefined, 'list');
+    await list.goto(`${platform!.api.url}/#/orders`);
+    await list.getByTestId('order-list').waitFor(UI);
+    await expect.poll(() => list.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('true');
+
+    const name = `listed-${suffix}`;
+    const orderId = await pendingOrder(name);
+    const card = inbox.locator(`[data-testid=approval-card][data-order-id="${orderId}"]`);
+    await card.waitFor(UI);
+    const row = list.getByTestId('order-list').locator('tr', { hasText: name });
+    await expect.poll(() => row.getByTestId('order-status').getAttribute('data-value'), UI).toBe('PENDING_APPROVAL');
+
+    await approve(orderId);
+    await expect.poll(() => card.count(), UI).toBe(0);
+    await expect.poll(() => row.getByTestId('order-status').getAttribute('data-value'), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+  });
+
+  it('says it is refreshing and polls when the socket is refused, and still follows the order', async (context) => {
+    const orderId = await pendingOrder();
+    const page = await openOrder(context, orderId, (page) => page.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code: 1011, reason: 'refused by the test' })));
+    await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('false');
+    expect(await page.getByTestId('live-indicator').textContent()).toBe('Refreshing');
+    await approve(orderId);
+    await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.getByTestId('live-indicator').getAttribute('data-live')).toBe('false');
+  });
+});
