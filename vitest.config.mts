@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const lib = (name: string) => fileURLToPath(new URL(`./libs/${name}/src/index.ts`, import.meta.url));
 const alias: Record<string, string> = Object.fromEntries(
-  ['domain', 'config', 'database', 'jobs', 'kube', 'testing', 'catalogue'].map((name) => [`@nprod/${name}`, lib(name)]),
+  ['domain', 'config', 'database', 'jobs', 'kube', 'testing', 'catalogue', 'mail'].map((name) => [`@nprod/${name}`, lib(name)]),
 );
 // SWC instead of esbuild: Nest's dependency injection needs emitted decorator metadata.
 // One graphql instance: Nest and Mercurius require() its CommonJS build, so our code must too.

@@ -13,7 +13,7 @@ import { transformFile } from '@swc/core';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const args = new Set(process.argv.slice(2));
-const libs = ['domain', 'config', 'database', 'jobs', 'kube', 'testing', 'catalogue'];
+const libs = ['domain', 'config', 'database', 'jobs', 'kube', 'testing', 'catalogue', 'mail'];
 const serverRoots = ['apps/api/src', 'apps/worker/src', ...libs.map((lib) => `libs/${lib}/src`)];
 const isSource = (file) => file.endsWith('.ts') && !/\.(spec|int-spec|test)\.ts$/.test(file) && !file.endsWith('.d.ts');
 

@@ -67,9 +67,9 @@ let db: DataSource;
 let t: Tenancy;
 let smtp: SmtpHarness;
 /** Objects that exist in each tenant before the matrix runs. */
-const fixtures = {} as Record<'space' | 'colleague' | 'membership' | 'auditEvent' | 'child' | IdentityFixture | 'order' | 'instance', Record<Where, string>>;
+const fixtures = {} as Record<'space' | 'colleague' | 'membership' | 'auditEvent' | 'child' | IdentityFixture | 'order' | 'instance' | 'cluster' | 'approvalPolicy', Record<Where, string>>;
 /** Offerings the order rows use: the built-in PostgreSQL, and one whose orders wait for an operator. */
-const offerings = { postgres: '', reviewed: '' };
+const offerings = { postgres: '', reviewed: '', compute: '' };
 
 const tenantOf = (where: Where) => (where === 'own' ? t.own : t.other);
 const unique = () => randomBytes(4).toString('hex');
@@ -196,6 +196,15 @@ async function freshOrder(where: Where, offering: 'postgres' | 'reviewed' = 'pos
   return { orderId: submitOrder.id, instanceId: submitOrder.instanceId };
 }
 
+/** A small ACTIVE space without instances, as the worker leaves it (made before space orders named their offering). */
+async function activeSpace(where: Where): Promise<string> {
+  const slug = `m-${unique()}`;
+  const space = await db.getRepository(SpaceEntity).save(
+    db.getRepository(SpaceEntity).create({ tenantId: tenantOf(where).id, name: slug, slug, namespace: `t-matrix--${slug}`, region: 'almaty', status: SpaceStatus.Active, cpuMillicores: 100, memoryMiB: 128, storageGiB: 1 }),
+  );
+  return space.id;
+}
+
 /** An instance as the worker leaves it once ready (this suite runs no worker). */
 async function activeInstance(where: Where): Promise<string> {
   const { orderId, instanceId } = await freshOrder(where);
@@ -230,6 +239,12 @@ const operatorOnly = (): Record<Persona, Expectation> => ({
   viewer: ['FORBIDDEN', 'NOT_FOUND'],
   anonymous: 'UNAUTHENTICATED',
 });
+/** Platform-wide objects (clusters): operators and auditors, refused to tenant people whatever the id. */
+const platformStaffRead = (): Record<Persona, Expectation> => ({ ...everyone('FORBIDDEN'), operator: 'ok', auditor: 'ok' });
+/** A kubeconfig the API accepts; no worker runs here, so nothing connects to it. */
+const REGISTER_CLUSTER = `mutation($name: String!) {
+  registerCluster(name: $name, regions: ["almaty"], apiUrl: "https://k8s.matrix.invalid:6443", token: "matrix-service-account-token") { id }
+}`;
 /** Public: the argument (a password, an invitation link, a one-time code) is the credential, so a bearer token changes nothing. */
 const publicOk = (): Record<Persona, Expectation> => ({ ...everyone('ok'), anonymous: 'ok' });
 /**
@@ -328,6 +343,42 @@ const CASES: MatrixCase[] = [
     expect: tenantManage(),
   },
 
+  {
+    operation: 'resizeSpace',
+    document: `mutation($id: ID!) { resizeSpace(id: $id, parameters: { cpuMillicores: 200 }) { id } }`,
+    prepare: async (where) => {
+      const id = await activeSpace(where);
+      return { variables: { id }, id };
+    },
+    expect: tenantManage(),
+  },
+  {
+    operation: 'deleteSpace',
+    document: `mutation($id: ID!) { deleteSpace(id: $id) { id } }`,
+    prepare: async (where) => {
+      const id = await activeSpace(where);
+      return { variables: { id }, id };
+    },
+    expect: tenantManage(),
+  },
+
+  // Approval policies per tenant (the fixture is an AUTO_WITHIN_ALLOCATION override for the compute-space offering, so the rows change no other order)
+  byId('ApprovalPolicyOverride', 'approvalPolicy'),
+  list('allApprovalPolicyOverrides', 'ApprovalPolicyOverrideFilter', 'approvalPolicy'),
+  meta('_allApprovalPolicyOverridesMeta', 'ApprovalPolicyOverrideFilter', 'approvalPolicy'),
+  {
+    operation: 'setApprovalPolicy',
+    document: `mutation($tenantId: ID!, $offeringId: ID) { setApprovalPolicy(tenantId: $tenantId, offeringId: $offeringId, policy: AUTO_WITHIN_ALLOCATION) { id } }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id, offeringId: offerings.compute }, id: tenantOf(where).id }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'clearApprovalPolicy',
+    document: `mutation($tenantId: ID!, $offeringId: ID) { clearApprovalPolicy(tenantId: $tenantId, offeringId: $offeringId) }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id, offeringId: offerings.reviewed }, id: tenantOf(where).id }),
+    expect: operatorDecides(),
+  },
+
   // Orders and instances
   byId('Order', 'order'),
   list('allOrders', 'OrderFilter', 'order'),
@@ -339,6 +390,12 @@ const CASES: MatrixCase[] = [
       variables: { tenantId: tenantOf(where).id, offeringId: offerings.postgres, planKey: 'small', spaceId: fixtures.space[where], name: `s-${unique()}`, key: `k-${unique()}` },
       id: tenantOf(where).id,
     }),
+    expect: tenantManage(),
+  },
+  {
+    operation: 'quoteOrder',
+    document: `query($tenantId: ID!, $offeringId: ID) { quoteOrder(tenantId: $tenantId, offeringId: $offeringId, planKey: "s", name: "Quoted") { fits } }`,
+    prepare: (where) => ({ variables: { tenantId: tenantOf(where).id, offeringId: offerings.compute }, id: tenantOf(where).id }),
     expect: tenantManage(),
   },
   {
@@ -655,6 +712,44 @@ const CASES: MatrixCase[] = [
     expect: operatorDecides(),
   },
 
+  // Clusters are the platform's, not a tenant's: platform staff read them, operators change them, nobody else sees them.
+  byId('Cluster', 'cluster', platformStaffRead()),
+  list('allClusters', 'ClusterFilter', 'cluster', platformStaffRead()),
+  meta('_allClustersMeta', 'ClusterFilter', 'cluster', platformStaffRead()),
+  {
+    operation: 'registerCluster',
+    document: REGISTER_CLUSTER,
+    prepare: () => ({ variables: { name: `matrix-${unique()}` } }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'updateCluster',
+    document: `mutation($id: ID!) { updateCluster(id: $id, capacityMaxSpaces: 10) { id } }`,
+    prepare: () => ({ variables: { id: fixtures.cluster.own }, id: fixtures.cluster.own }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'cordonCluster',
+    document: `mutation($id: ID!) { cordonCluster(id: $id, reason: "matrix") { id } }`,
+    prepare: () => ({ variables: { id: fixtures.cluster.own }, id: fixtures.cluster.own }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'uncordonCluster',
+    document: `mutation($id: ID!) { uncordonCluster(id: $id) { id } }`,
+    prepare: () => ({ variables: { id: fixtures.cluster.own }, id: fixtures.cluster.own }),
+    expect: operatorDecides(),
+  },
+  {
+    operation: 'deleteCluster',
+    document: `mutation($id: ID!) { deleteCluster(id: $id) { id } }`,
+    prepare: async () => {
+      const id = (await t.clients.operator.data(REGISTER_CLUSTER, { name: `matrix-${unique()}` })).registerCluster.id;
+      return { variables: { id }, id };
+    },
+    expect: operatorDecides(),
+  },
+
   // Catalogue: an offering named for one tenant is that tenant's (and platform staff's) to see.
   byId('Offering', 'offering'),
   list('allOfferings', 'OfferingFilter', 'offering'),
@@ -721,6 +816,10 @@ beforeAll(async () => {
     fixtures.allocation = { ...fixtures.allocation, [where]: (await db.getRepository(AllocationEntity).findOneByOrFail({ tenantId: tenant.id, region: 'almaty' })).id };
     fixtures.quotaRequest = { ...fixtures.quotaRequest, [where]: await quotaRequestIn(tenant.id) };
     fixtures.offering = { ...fixtures.offering, [where]: await offeringFor(tenant.id) };
+    // One cluster for both rows: clusters belong to no tenant.
+    fixtures.cluster ??= { own: '', other: '' };
+    fixtures.cluster.own ||= (await t.clients.operator.data(REGISTER_CLUSTER, { name: `matrix-${unique()}` })).registerCluster.id;
+    fixtures.cluster.other = fixtures.cluster.own;
     // The parent hands its child a share (carved from its own allocation), as the setAllocation rows repeat it.
     const parentManager = where === 'own' ? t.clients.owner : (await freshSession('otherOwner')).client;
     await parentManager.data(SET_ALLOCATION, { tenantId: child.id, ...CHILD_ALLOCATION });
@@ -731,10 +830,16 @@ beforeAll(async () => {
   await db.getRepository(SpaceEntity).update({ id: In([fixtures.space.own, fixtures.space.other]) }, { status: SpaceStatus.Active });
   offerings.postgres = await offeringId(t.clients.operator, 'postgresql');
   offerings.reviewed = await approvalOffering(t.clients.operator);
+  offerings.compute = await offeringId(t.clients.operator, 'compute-space');
   for (const where of ['own', 'other'] as const) {
     const { orderId, instanceId } = await freshOrder(where);
     fixtures.order = { ...fixtures.order, [where]: orderId };
     fixtures.instance = { ...fixtures.instance, [where]: instanceId };
+    const { setApprovalPolicy } = await t.clients.operator.data(`mutation($tenantId: ID!, $offeringId: ID) { setApprovalPolicy(tenantId: $tenantId, offeringId: $offeringId, policy: AUTO_WITHIN_ALLOCATION) { id } }`, {
+      tenantId: tenantOf(where).id,
+      offeringId: offerings.compute,
+    });
+    fixtures.approvalPolicy = { ...fixtures.approvalPolicy, [where]: setApprovalPolicy.id };
   }
 });
 

@@ -8,6 +8,7 @@ import { ApprovalsPage } from './approvals/ApprovalsPage';
 import auditEvents from './audit-events';
 import { authProvider } from './authProvider';
 import catalogue from './catalogue';
+import clusters from './clusters';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
@@ -66,6 +67,7 @@ export const App = () => (
     <Resource name="invitations" {...invitations} />
     <Resource name="api-tokens" {...apiTokens} />
     <Resource name="audit-events" {...auditEvents} />
+    <Resource name="clusters" {...clusters} />
     <CustomRoutes noLayout>
       <Route path="/sign-up" element={<SignUpPage />} />
       <Route path="/sign-up/pending" element={<SignUpPendingPage />} />

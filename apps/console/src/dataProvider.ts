@@ -23,6 +23,7 @@ export const GRAPHQL_TYPE_BY_RESOURCE: Record<string, string> = {
   offerings: 'Offering',
   orders: 'Order',
   instances: 'Instance',
+  clusters: 'Cluster',
 };
 
 const graphqlProvider = buildGraphQLProvider({
@@ -65,6 +66,8 @@ const QUOTA_REQUEST_FIELDS =
 const ALLOCATION_FIELDS =
   'id tenantId region parentAllocationId cpuMillicores memoryMiB storageGiB maxSpaces maxInstances usedCpuMillicores usedMemoryMiB usedStorageGiB usedSpaces usedInstances allocatedToChildrenCpuMillicores allocatedToChildrenMemoryMiB allocatedToChildrenStorageGiB allocatedToChildrenSpaces allocatedToChildrenInstances updatedAt';
 const TENANT_STATUS_FIELDS = 'id name status statusReason';
+const CLUSTER_FIELDS =
+  'id name regions apiUrl credentialsSource sandbox cordoned cordonReason health healthReason lastSeenAt qps capacityCpuMillicores capacityMemoryMiB capacityStorageGiB capacityMaxSpaces spacesCount reservedCpuMillicores reservedMemoryMiB reservedStorageGiB createdAt updatedAt';
 
 export interface QuotaAmountsInput {
   cpuMillicores?: number;
@@ -128,6 +131,25 @@ const OVERRIDES: Record<string, Partial<Record<'create' | 'update' | 'delete', O
         )
       ).requestQuota,
     }),
+  },
+  clusters: {
+    // registerCluster takes the credentials the record never shows; only the chosen kind is sent.
+    create: async ({ data }) => {
+      const { credentialsKind, kubeconfig, apiUrl, token, caData, ...rest } = data;
+      const credentials = credentialsKind === 'token' ? { apiUrl, token, caData: caData || undefined } : { kubeconfig };
+      return {
+        data: (
+          await graphqlRequest<{ registerCluster: RaRecord }>(
+            `mutation RegisterCluster($name: String!, $regions: [String!]!, $kubeconfig: String, $apiUrl: String, $token: String, $caData: String,
+              $capacityCpuMillicores: Int, $capacityMemoryMiB: Int, $capacityStorageGiB: Int, $capacityMaxSpaces: Int, $qps: Int) {
+              registerCluster(name: $name, regions: $regions, kubeconfig: $kubeconfig, apiUrl: $apiUrl, token: $token, caData: $caData,
+                capacityCpuMillicores: $capacityCpuMillicores, capacityMemoryMiB: $capacityMemoryMiB, capacityStorageGiB: $capacityStorageGiB, capacityMaxSpaces: $capacityMaxSpaces, qps: $qps) { ${CLUSTER_FIELDS} }
+            }`,
+            { ...rest, name: String(rest.name ?? '').trim(), ...credentials },
+          )
+        ).registerCluster,
+      };
+    },
   },
   allocations: {
     create: async ({ data }) => ({ data: await setAllocation(data) }),
@@ -203,6 +225,13 @@ const customMethods = {
         reason: reason.trim(),
       })
     ).rejectSignUp,
+  ),
+  cordonCluster: custom('clusters', async (id: string, reason: string) =>
+    (await graphqlRequest<{ cordonCluster: RaRecord }>(`mutation CordonCluster($id: ID!, $reason: String!) { cordonCluster(id: $id, reason: $reason) { ${CLUSTER_FIELDS} } }`, { id, reason: reason.trim() }))
+      .cordonCluster,
+  ),
+  uncordonCluster: custom('clusters', async (id: string) =>
+    (await graphqlRequest<{ uncordonCluster: RaRecord }>(`mutation UncordonCluster($id: ID!) { uncordonCluster(id: $id) { ${CLUSTER_FIELDS} } }`, { id })).uncordonCluster,
   ),
   setTenantStatus: custom('tenants', async (id: string, status: 'ACTIVE' | 'SUSPENDED', statusReason?: string) =>
     (

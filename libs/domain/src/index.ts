@@ -1,5 +1,7 @@
+export * from './cluster-placement';
 export * from './domain-result';
 export * from './enums';
+export * from './kube-objects';
 export * from './naming';
 export * from './order-state-machine';
 export * from './quota';

@@ -5,6 +5,8 @@ export enum QueueName {
   Rbac = 'rbac',
   /** The periodic reconcile and per-instance re-applies; apart so a long sweep never delays new orders. */
   Reconcile = 'reconcile',
+  /** Mail to people (lease notices); apart so a mail server outage only delays mail, never provisioning or the reconcile. */
+  Notify = 'notify',
 }
 
 /** Carry out a space order (create, resize, delete); the worker re-reads the order, so the payload is only its id. */
@@ -67,8 +69,38 @@ export interface ReconcileAllJob {
   data: Record<string, never>;
 }
 
+/**
+ * An operator registered, changed or uncordoned a cluster: the worker reloads its clusters
+ * (credentials, rate limit), probes the cluster, and retries the space orders waiting for room.
+ */
+export interface ClusterChangedJob {
+  name: 'cluster.changed';
+  data: {
+    clusterId: string;
+  };
+}
+
+/** What happened to a lease that its owners are told about. */
+export type LeaseNoticeKind = 'ending' | 'suspended' | 'deleting';
+
+/**
+ * Mail the owners of an instance (the tenant's OWNERs and ADMINs and whoever ordered it) about
+ * its lease. Written by the reconcile in the same transaction that records the step, so each
+ * step is mailed once; the worker re-reads the instance and skips a notice the lease has moved past.
+ */
+export interface NotifyLeaseJob {
+  name: 'notify.lease';
+  data: {
+    instanceId: string;
+    /** `ending`: LEASE_NOTICE_DAYS before the end; `suspended`: at the end; `deleting`: after the grace period. */
+    notice: LeaseNoticeKind;
+    /** The lease end (ISO 8601) the notice is about; a renewal since then makes it stale. */
+    leaseEndsAt: string;
+  };
+}
+
 /** Every job the platform runs: the contract between the api (producer) and the worker (processors). */
-export type JobItem = ProvisionSpaceJob | SyncTenantRbacJob | ProvisionInstanceJob | DeleteInstanceJob | ReconcileInstanceJob | ReconcileAllJob;
+export type JobItem = ProvisionSpaceJob | SyncTenantRbacJob | ProvisionInstanceJob | DeleteInstanceJob | ReconcileInstanceJob | ReconcileAllJob | ClusterChangedJob | NotifyLeaseJob;
 export type JobName = JobItem['name'];
 export type JobOf<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -80,6 +112,8 @@ export const queueOfJob: Record<JobName, QueueName> = {
   'instance.delete': QueueName.Provision,
   'instance.reconcile': QueueName.Reconcile,
   'platform.reconcile': QueueName.Reconcile,
+  'cluster.changed': QueueName.Provision,
+  'notify.lease': QueueName.Notify,
 };
 
 /**

@@ -12,4 +12,5 @@ export {
   type KubeRequestInfo,
 } from './kube-client.factory';
 export { describeKubeObject, isKubeObjectReady } from './kube-readiness';
+export { missingKubeObject, observeKubeObject, type KubeObjectStatus } from './kube-observation';
 export { backoffDelayMs, KubeApplier, KubeWaitTimeoutError, type KubeApplierOptions, type KubeApplyOptions, type KubeKind } from './kube-applier';

@@ -4,7 +4,7 @@ import { KubeApiError, toKubeApiError } from './kube-api-error';
 import type { KubeClient } from './kube-client.factory';
 import { describeKubeObject, isKubeObjectReady } from './kube-readiness';
 
-/** A resource type, as deleteByLabel needs it. */
+/** A resource type, as list and deleteByLabel need it. */
 export interface KubeKind {
   apiVersion: string;
   kind: string;
@@ -141,15 +141,25 @@ export class KubeApplier {
     }
   }
 
+  /** The objects of one kind matching the selector (in one namespace, or cluster-wide), with their apiVersion and kind set. */
+  async list(namespace: string | undefined, { apiVersion, kind }: KubeKind, labelSelector: string): Promise<KubernetesObject[]> {
+    const list = await this.withRetry(() => this.client.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector));
+    return list.items.map((item) => ({ ...item, apiVersion, kind }));
+  }
+
+  /** Deletes the objects; one already gone counts as done. Returns how many this call deleted. */
+  async delete(objects: readonly KubernetesObject[]): Promise<number> {
+    let deleted = 0;
+    for (const object of objects) {
+      if (await this.deleteIgnoringMissing(reference(object))) deleted += 1;
+    }
+    return deleted;
+  }
+
   /** Deletes every object of the given kinds matching the selector (in one namespace, or cluster-wide); returns how many. */
   async deleteByLabel(namespace: string | undefined, kinds: readonly KubeKind[], labelSelector: string): Promise<number> {
     let deleted = 0;
-    for (const { apiVersion, kind } of kinds) {
-      const list = await this.withRetry(() => this.client.objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, labelSelector));
-      for (const item of list.items) {
-        if (await this.deleteIgnoringMissing(reference({ ...item, apiVersion, kind }))) deleted += 1;
-      }
-    }
+    for (const kind of kinds) deleted += await this.delete(await this.list(namespace, kind, labelSelector));
     return deleted;
   }
 

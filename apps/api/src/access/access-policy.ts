@@ -96,6 +96,11 @@ export class AccessPolicy {
     throw AppException.forbidden(`${tenant.name} is ${tenant.status.toLowerCase()}, so it cannot ${what} until ${next}.${why}`, { reason: `TENANT_${tenant.status}` });
   }
 
+  /** Platform-wide objects (clusters): operators and auditors read them, nobody else. */
+  assertPlatformStaff(user: AuthUser, action: string): void {
+    if (!user.platformRole) throw AppException.forbidden(`Only platform operators and auditors can ${action}.`);
+  }
+
   assertOperator(user: AuthUser, action: string): void {
     if (user.platformRole !== PlatformRole.Operator) {
       throw AppException.forbidden(`Only platform operators can ${action}.`);

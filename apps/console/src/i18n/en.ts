@@ -1,10 +1,13 @@
 import englishMessages from 'ra-language-english';
 import { ordersEnumsEn, ordersNprodEn, ordersResourcesEn } from './orders.en';
+import { clustersEnumsEn, clustersResourcesEn } from './clusters.en';
+import { spaceOrdersEnumsEn, spaceOrdersNprodEn } from './space-orders.en';
 
 /** NPROD's own texts; the Russian file must have exactly the same keys (checked by the type). */
 export const nprodEn = {
   resources: {
     ...ordersResourcesEn,
+    ...clustersResourcesEn,
     tenants: {
       name: 'Tenant |||| Tenants',
       fields: {
@@ -128,6 +131,7 @@ export const nprodEn = {
         memoryMiB: 'Memory',
         storageGiB: 'Storage',
         clusterName: 'Cluster',
+        planKey: 'Size plan',
         createdAt: 'Created',
         updatedAt: 'Updated',
         q: 'Search',
@@ -358,6 +362,7 @@ export const nprodEn = {
   },
   nprod: {
     ...ordersNprodEn,
+    ...spaceOrdersNprodEn,
     app: {
       title: 'NPROD cloud console',
     },
@@ -601,6 +606,8 @@ export const nprodEn = {
     },
     enums: {
       ...ordersEnumsEn,
+      ...clustersEnumsEn,
+      ...spaceOrdersEnumsEn,
       TenantKind: { AGENCY: 'Agency', MUNICIPALITY: 'Municipality', BUSINESS: 'Business', INDIVIDUAL: 'Individual' },
       TenantStatus: { PENDING: 'Pending', ACTIVE: 'Active', SUSPENDED: 'Suspended' },
       SpaceStatus: {

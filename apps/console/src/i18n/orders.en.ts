@@ -67,6 +67,12 @@ export const ordersNprodEn = {
     title_one: 'Order %{name}',
     unnamed: 'Order',
     from_catalogue: 'Order from the catalogue',
+    live: {
+      on: 'Live',
+      off: 'Refreshing',
+      on_hint: 'Changes appear as they happen.',
+      off_hint: 'Live updates are not available right now; the page refreshes every few seconds instead.',
+    },
     fields: {
       offering: 'Offering',
       tenant: 'Tenant',
@@ -177,7 +183,7 @@ export const ordersNprodEn = {
   instances: {
     title_one: 'Instance %{name}',
     fields: { leaseEndsAt: 'Lease ends', slug: 'Kubernetes name' },
-    sections: { endpoints: 'Endpoints', details: 'Details', orders: 'Orders' },
+    sections: { endpoints: 'Endpoints', details: 'Details', history: 'Order history' },
     progress: {
       PROVISIONING: 'Being set up in the cluster…',
       DECOMMISSIONING: 'Being removed from the cluster…',
@@ -223,6 +229,16 @@ export const ordersNprodEn = {
       type_name: 'Type %{name} to confirm',
       submit: 'Decommission',
     },
+  },
+  kube_objects: {
+    title: 'Kubernetes objects',
+    kind: 'Kind',
+    name: 'Name',
+    state: 'State',
+    message: 'Details',
+    observed_at: 'Since',
+    none: 'The platform has not observed its Kubernetes objects yet.',
+    hint: 'As the platform worker saw them after provisioning and at each periodic check; a time shows since when an object is in its state.',
   },
   parameters: {
     none: 'None',
@@ -270,6 +286,7 @@ export const ordersEnumsEn = {
   OrderAction: { CREATE: 'Create', MODIFY: 'Change', DELETE: 'Delete' },
   OrderTarget: { INSTANCE: 'Instance', SPACE: 'Space' },
   OrderEventActor: { USER: 'A person', WORKER: 'The platform worker', SYSTEM: 'The platform (automatic)' },
+  KubeObjectState: { READY: 'Ready', PROGRESSING: 'Progressing', MISSING: 'Missing', FAILED: 'Failed' },
   InstanceStatus: {
     PROVISIONING: 'Provisioning',
     ACTIVE: 'Active',

@@ -69,6 +69,12 @@ export const ordersNprodRu: SameKeys<typeof ordersNprodEn> = {
     title_one: 'Заказ %{name}',
     unnamed: 'Заказ',
     from_catalogue: 'Заказать из каталога',
+    live: {
+      on: 'В реальном времени',
+      off: 'Обновление',
+      on_hint: 'Изменения появляются сразу.',
+      off_hint: 'Живые обновления сейчас недоступны; страница обновляется каждые несколько секунд.',
+    },
     fields: {
       offering: 'Услуга',
       tenant: 'Арендатор',
@@ -179,7 +185,7 @@ export const ordersNprodRu: SameKeys<typeof ordersNprodEn> = {
   instances: {
     title_one: 'Экземпляр %{name}',
     fields: { leaseEndsAt: 'Аренда до', slug: 'Имя в Kubernetes' },
-    sections: { endpoints: 'Адреса', details: 'Подробности', orders: 'Заказы' },
+    sections: { endpoints: 'Адреса', details: 'Подробности', history: 'История заказов' },
     progress: {
       PROVISIONING: 'Создаётся в кластере…',
       DECOMMISSIONING: 'Удаляется из кластера…',
@@ -225,6 +231,16 @@ export const ordersNprodRu: SameKeys<typeof ordersNprodEn> = {
       type_name: 'Введите %{name} для подтверждения',
       submit: 'Удалить',
     },
+  },
+  kube_objects: {
+    title: 'Объекты Kubernetes',
+    kind: 'Тип',
+    name: 'Имя',
+    state: 'Состояние',
+    message: 'Подробности',
+    observed_at: 'С момента',
+    none: 'Платформа ещё не проверяла объекты Kubernetes.',
+    hint: 'Так их видел исполнитель платформы после создания и при каждой периодической проверке; время показывает, с какого момента объект в этом состоянии.',
   },
   parameters: {
     none: 'Не выбрано',
@@ -272,6 +288,7 @@ export const ordersEnumsRu: SameKeys<typeof ordersEnumsEn> = {
   OrderAction: { CREATE: 'Создание', MODIFY: 'Изменение', DELETE: 'Удаление' },
   OrderTarget: { INSTANCE: 'Экземпляр', SPACE: 'Пространство' },
   OrderEventActor: { USER: 'Пользователь', WORKER: 'Исполнитель платформы', SYSTEM: 'Платформа (автоматически)' },
+  KubeObjectState: { READY: 'Готов', PROGRESSING: 'Запускается', MISSING: 'Отсутствует', FAILED: 'Сбой' },
   InstanceStatus: {
     PROVISIONING: 'Создаётся',
     ACTIVE: 'Работает',

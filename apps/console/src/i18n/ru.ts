@@ -1,5 +1,7 @@
 import russianMessages from 'ra-language-russian';
 import { ordersEnumsRu, ordersNprodRu, ordersResourcesRu } from './orders.ru';
+import { clustersEnumsRu, clustersResourcesRu } from './clusters.ru';
+import { spaceOrdersEnumsRu, spaceOrdersNprodRu } from './space-orders.ru';
 import type { NprodMessages } from './en';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -7,6 +9,7 @@ type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K
 export const nprodRu: SameKeys<NprodMessages> = {
   resources: {
     ...ordersResourcesRu,
+    ...clustersResourcesRu,
     tenants: {
       name: 'Арендатор |||| Арендаторы',
       fields: {
@@ -130,6 +133,7 @@ export const nprodRu: SameKeys<NprodMessages> = {
         memoryMiB: 'Память',
         storageGiB: 'Хранилище',
         clusterName: 'Кластер',
+        planKey: 'План размера',
         createdAt: 'Создано',
         updatedAt: 'Обновлено',
         q: 'Поиск',
@@ -360,6 +364,7 @@ export const nprodRu: SameKeys<NprodMessages> = {
   },
   nprod: {
     ...ordersNprodRu,
+    ...spaceOrdersNprodRu,
     app: {
       title: 'Консоль облака NPROD',
     },
@@ -605,6 +610,8 @@ export const nprodRu: SameKeys<NprodMessages> = {
     },
     enums: {
       ...ordersEnumsRu,
+      ...clustersEnumsRu,
+      ...spaceOrdersEnumsRu,
       TenantKind: { AGENCY: 'Ведомство', MUNICIPALITY: 'Местный орган', BUSINESS: 'Организация', INDIVIDUAL: 'Физическое лицо' },
       TenantStatus: { PENDING: 'Ожидает', ACTIVE: 'Активен', SUSPENDED: 'Приостановлен' },
       SpaceStatus: {

@@ -15,6 +15,7 @@ import MuiLink from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
 import { ReferenceField, ShowBase, TextField, Title, useGetList, useGetOne, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { KubeObjectsTable } from '../components/KubeObjectsTable';
 import { InstanceStatusChip, OrderActionChip, OrderStatusChip } from '../components/orderChips';
 import { PriceText } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
@@ -23,6 +24,7 @@ import { canManageTenant } from '../lib/access';
 import { estimateOrder, TRANSIENT_INSTANCE_STATUSES, type InstanceRecord, type Offering, type OrderRecord, type Plan } from '../lib/catalogue';
 import { useCaller } from '../lib/useCaller';
 import { ordersApi } from '../orders/api';
+import { OrderTimeline } from '../orders/OrderShow';
 import { CredentialsDialog, DecommissionDialog, RenewDialog, ResizeDialog } from './InstanceDialogs';
 
 export const INSTANCE_POLL_INTERVAL_MS = 1000;
@@ -75,25 +77,29 @@ const Endpoints = ({ instance }: { instance: InstanceRecord }) => {
   );
 };
 
-const RecentOrders = ({ instanceId }: { instanceId: string }) => {
+/** Every order of the instance, newest first, each with its events (who, when, from, to, why). */
+const OrderHistory = ({ instanceId }: { instanceId: string }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const { data } = useGetList<OrderRecord>('orders', { filter: { instanceId }, pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' } });
   if (!data?.length) return null;
   const date = new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <Card>
+    <Card data-testid="instance-order-history">
       <CardContent>
         <Typography variant="h6" component="h2" sx={{ mb: 1 }}>
-          {translate('nprod.instances.sections.orders')}
+          {translate('nprod.instances.sections.history')}
         </Typography>
         {data.map((order) => (
-          <Box key={order.id} sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.5 }}>
-            <OrderActionChip record={order} />
-            <OrderStatusChip record={order} />
-            <MuiLink href={`#/orders/${order.id}/show`} variant="body2">
-              {date.format(new Date(order.createdAt))}
-            </MuiLink>
+          <Box key={order.id} sx={{ mb: 2 }} data-testid="instance-order" data-order-id={order.id}>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 0.5, mb: 1 }}>
+              <OrderActionChip record={order} />
+              <OrderStatusChip record={order} />
+              <MuiLink href={`#/orders/${order.id}/show`} variant="body2">
+                {date.format(new Date(order.createdAt))}
+              </MuiLink>
+            </Box>
+            <OrderTimeline events={order.events ?? []} />
           </Box>
         ))}
       </CardContent>
@@ -264,8 +270,21 @@ const InstanceView = () => {
             )}
           </CardContent>
         </Card>
-        <RecentOrders instanceId={instance.id} />
+        <OrderHistory instanceId={instance.id} />
       </Box>
+      {instance.status !== 'DELETED' && (
+        <Card>
+          <CardContent>
+            <Typography variant="h6" component="h2">
+              {translate('nprod.kube_objects.title')}
+            </Typography>
+            <Typography variant="caption" color="text.secondary" component="p" sx={{ mb: 1 }}>
+              {translate('nprod.kube_objects.hint')}
+            </Typography>
+            <KubeObjectsTable objects={instance.kubeObjects ?? []} />
+          </CardContent>
+        </Card>
+      )}
       {open === 'resize' && (
         <ResizeDialog open onClose={() => setOpen(undefined)} instance={instance} plans={plans} schema={version?.parametersSchema ?? offering?.parametersSchema} region={space?.region} />
       )}

@@ -54,6 +54,7 @@ export const NprodMenu = () => {
       <Menu.ResourceItem name="invitations" />
       <Menu.ResourceItem name="api-tokens" />
       <Menu.ResourceItem name="audit-events" />
+      <Menu.ResourceItem name="clusters" />
     </Menu>
   );
 };

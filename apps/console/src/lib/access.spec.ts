@@ -35,6 +35,7 @@ describe('canAccess', () => {
     expect(canAccess(auditor, { action: 'create', resource: 'api-tokens' })).toBe(false);
     expect(canAccess(auditor, { action: 'edit', resource: 'users', record: { id: 'au' } })).toBe(true);
     expect(canAccess(auditor, { action: 'list', resource: 'sign-ups' })).toBe(false);
+    expect(canAccess(auditor, { action: 'list', resource: 'clusters' })).toBe(false);
   });
 
   it('shows tenant managers their audit log, tokens and invitations, and plain members none of them', () => {

@@ -72,7 +72,8 @@ const recordAncestors = (record: Record<string, unknown> | undefined) =>
 export const canAccess = (caller: Caller | undefined, { action, resource, record }: AccessRequest): boolean => {
   if (!caller) return false;
   if (isOperator(caller)) return true;
-  if (resource === 'sign-ups') return false;
+  // Clusters are run by operators; the API lets auditors read them, the console keeps the page to operators.
+  if (resource === 'sign-ups' || resource === 'clusters') return false;
   const reads = READ.includes(action);
   const manager = managesAnyTenant(caller);
   // Auditors read everything and change nothing (their own display name aside).

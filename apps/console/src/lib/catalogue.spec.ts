@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSpaceOffering } from '../../../../libs/catalogue/src/offerings/compute-space';
 import { planPricePerHour as apiPlanPrice } from '../../../../libs/catalogue/src/rules';
-import { approvalRequired, cheapestPricePerHour, estimateOrder, formatTiyn, isTerminalOrder, planPricePerHour, quotaImpact, type Offering, type Plan } from './catalogue';
+import { cheapestPricePerHour, estimateOrder, formatTiyn, isTerminalOrder, planPricePerHour, quotaImpact, type Offering, type Plan } from './catalogue';
 import { customSizeFromInput, customSizeProblems } from './customSize';
 import type { Allocation } from './types';
 
@@ -50,13 +50,6 @@ describe('catalogue rules in the console', () => {
   it('multiplies per-replica plans by the replicas', () => {
     const plan: Plan = { key: 's', name: 'S', cpuMillicores: 500, memoryMiB: 512, storageGiB: 0, pricePerHourTiyn: 625 };
     expect(estimateOrder(plan, { replicas: 3 })).toEqual({ footprint: { cpuMillicores: 1500, memoryMiB: 1536, storageGiB: 0 }, pricePerHourTiyn: 1875 });
-  });
-
-  it('needs an operator above the threshold only', () => {
-    const offering = computeSpaceOffering as unknown as Pick<Offering, 'approvalPolicy' | 'approvalThreshold'>;
-    expect(approvalRequired(offering, { cpuMillicores: 16000, memoryMiB: 32768, storageGiB: 500 })).toBe(false);
-    expect(approvalRequired(offering, { cpuMillicores: 16100, memoryMiB: 1024, storageGiB: 1 })).toBe(true);
-    expect(approvalRequired({ approvalPolicy: 'ALWAYS_OPERATOR' }, { cpuMillicores: 1, memoryMiB: 1, storageGiB: 1 })).toBe(true);
   });
 
   it('adds the order to what is in use (own and handed down) and flags what no longer fits', () => {

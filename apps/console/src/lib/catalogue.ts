@@ -125,6 +125,16 @@ export interface Endpoint {
   url: string;
 }
 
+/** One managed Kubernetes object as the worker last observed it (GraphQL `KubeObject`). */
+export interface KubeObjectRecord {
+  kind: string;
+  name: string;
+  namespace?: string | null;
+  state: 'READY' | 'PROGRESSING' | 'MISSING' | 'FAILED';
+  message: string;
+  observedAt: string;
+}
+
 export interface InstanceRecord extends Size {
   id: string;
   tenantId: string;
@@ -138,6 +148,7 @@ export interface InstanceRecord extends Size {
   status: InstanceStatus;
   statusReason?: string | null;
   endpoints: Endpoint[];
+  kubeObjects?: KubeObjectRecord[];
   credentialsSecretName?: string | null;
   leaseEndsAt?: string | null;
   suspendedAt?: string | null;
@@ -192,23 +203,6 @@ export const estimateOrder = (plan: Plan, parameters: Record<string, unknown> = 
 export const cheapestPricePerHour = (plans: readonly Plan[]): number | undefined => {
   const prices = plans.map((plan) => plan.pricePerHourTiyn).filter((price) => price > 0);
   return prices.length > 0 ? Math.min(...prices) : undefined;
-};
-
-/** Whether an order of this footprint waits for an operator (the API's approvalRequired). */
-export const approvalRequired = (offering: Pick<Offering, 'approvalPolicy' | 'approvalThreshold'>, footprint: Size): boolean => {
-  switch (offering.approvalPolicy) {
-    case 'AUTO_WITHIN_ALLOCATION':
-      return false;
-    case 'ALWAYS_OPERATOR':
-      return true;
-    case 'OPERATOR_ABOVE_THRESHOLD':
-      return CUSTOM_SIZE_FIELDS.some((name) => {
-        const limit = offering.approvalThreshold?.[name];
-        return typeof limit === 'number' && footprint[name] > limit;
-      });
-    default:
-      return false;
-  }
 };
 
 export type QuotaResource = 'cpu' | 'memory' | 'storage' | 'spaces' | 'instances';

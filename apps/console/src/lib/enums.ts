@@ -19,6 +19,7 @@ export const INVITATION_STATUSES = ['PENDING', 'ACCEPTED', 'EXPIRED', 'REVOKED']
 export const AUDIT_OUTCOMES = ['SUCCESS', 'DENIED', 'FAILURE'] as const;
 export const QUOTA_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'PARTIALLY_APPROVED', 'REJECTED'] as const;
 export const SIGN_UP_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED'] as const;
+export const CLUSTER_HEALTHS = ['UNKNOWN', 'HEALTHY', 'UNREACHABLE'] as const;
 
 /** Home regions a tenant can pick (data residency); the API must accept the same identifiers. */
 export const REGIONS = ['almaty', 'astana', 'shymkent'] as const;
@@ -39,7 +40,9 @@ export type EnumName =
   | 'OrderAction'
   | 'OrderTarget'
   | 'OrderEventActor'
-  | 'InstanceStatus';
+  | 'InstanceStatus'
+  | 'KubeObjectState'
+  | 'ClusterHealth';
 
 export const enumLabelKey = (enumName: EnumName, value: string): string => `nprod.enums.${enumName}.${value}`;
 export const regionLabelKey = (region: string): string => `nprod.regions.${region}`;

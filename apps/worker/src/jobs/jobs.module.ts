@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ClusterModule } from '../cluster/cluster.module';
+import { ClusterMonitorService } from '../cluster/cluster-monitor.service';
+import { LeaseNoticeService } from '../notify/lease-notice.service';
+import { NotifyModule } from '../notify/notify.module';
 import { InstanceProvisionerService } from '../provision/instance-provisioner.service';
 import { ProvisionModule } from '../provision/provision.module';
 import { SpaceProvisionerService } from '../provision/space-provisioner.service';
@@ -10,13 +14,20 @@ import { JOB_HANDLERS, type JobHandlers } from './job-handler';
 import { JobRunnerService } from './job-runner.service';
 
 @Module({
-  imports: [ProvisionModule, RbacModule, ReconcileModule],
+  imports: [ClusterModule, ProvisionModule, RbacModule, ReconcileModule, NotifyModule],
   providers: [
     JobRunnerService,
     {
       provide: JOB_HANDLERS,
-      inject: [SpaceProvisionerService, SpaceAccessService, InstanceProvisionerService, ReconcileService],
-      useFactory: (spaces: SpaceProvisionerService, access: SpaceAccessService, instances: InstanceProvisionerService, reconcile: ReconcileService): JobHandlers => ({
+      inject: [SpaceProvisionerService, SpaceAccessService, InstanceProvisionerService, ReconcileService, ClusterMonitorService, LeaseNoticeService],
+      useFactory: (
+        spaces: SpaceProvisionerService,
+        access: SpaceAccessService,
+        instances: InstanceProvisionerService,
+        reconcile: ReconcileService,
+        clusters: ClusterMonitorService,
+        leaseNotices: LeaseNoticeService,
+      ): JobHandlers => ({
         'space.provision': (data, attempt) => spaces.provision(data.orderId, attempt),
         'tenant.rbac.sync': (data) => access.syncTenant(data.tenantId),
         'instance.provision': (data, attempt) => instances.provision(data.orderId, attempt),
@@ -25,6 +36,8 @@ import { JobRunnerService } from './job-runner.service';
         'platform.reconcile': async () => {
           await reconcile.reconcileAll();
         },
+        'cluster.changed': (data) => clusters.clusterChanged(data.clusterId),
+        'notify.lease': (data) => leaseNotices.send(data),
       }),
     },
   ],

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
@@ -14,12 +15,13 @@ import {
   releaseForOrder,
   transitionOrder,
 } from '@nprod/database';
-import { FIELD_MANAGER, InstanceStatus, LABEL_INSTANCE, OrderAction, OrderStatus, quotaOf, type QuotaAmounts } from '@nprod/domain';
-import { KubeApiError, KubeWaitTimeoutError, describeKubeObject, type KubeKind } from '@nprod/kube';
+import { FIELD_MANAGER, InstanceStatus, LABEL_INSTANCE, OrderAction, OrderStatus, mergeKubeObservations, quotaOf, type QuotaAmounts } from '@nprod/domain';
+import { KubeApiError, KubeWaitTimeoutError, describeKubeObject, missingKubeObject, observeKubeObject, type KubeKind, type KubeObjectStatus } from '@nprod/kube';
 import { DataSource, In } from 'typeorm';
 import { ClusterRegistryService, type ConnectedCluster } from '../cluster/cluster-registry.service';
 import type { JobAttempt } from '../jobs/job-handler';
 import { InstanceDesiredStateService, type InstanceContext, type InstanceTarget } from './instance-desired-state.service';
+import { recordKubeObjects } from './kube-objects-record';
 
 const WORKER = { kind: OrderEventActor.Worker };
 
@@ -69,16 +71,26 @@ export class InstanceProvisionerService {
     const request = order.request as OrderRequestFields;
     const target: InstanceTarget = { planKey: request.planKey ?? context.instance.planKey, parameters: request.parameters ?? context.instance.parameters };
     let endpoints;
+    let live: KubernetesObject[];
+    let cluster: ConnectedCluster | undefined;
+    let manifests: KubernetesObject[] = [];
     try {
-      const cluster = this.clusterOf(context.space);
-      const manifests = this.desired.manifests(context, target, order.id, { suspended: context.instance.suspendedAt !== null });
+      cluster = this.clusterOf(context.space);
+      manifests = this.desired.manifests(context, target, order.id, { suspended: context.instance.suspendedAt !== null });
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
-      await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
+      live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
       endpoints = this.desired.endpoints(manifests);
     } catch (error) {
+      // What was not ready in time is what a person needs to see next to the failure.
+      if (cluster && error instanceof KubeWaitTimeoutError) {
+        await this.observeByReading(cluster, manifests)
+          .then((observed) => recordKubeObjects(this.db.manager, InstanceEntity, context.instance, observed))
+          .catch((readError: unknown) => this.logger.warn({ msg: 'could not record the objects of an instance that was not ready', instanceId: context.instance.id, error: String(readError) }));
+      }
       await this.handleFailure(order, context, error, attempt);
       return;
     }
+    const kubeObjects = mergeKubeObservations(context.instance.kubeObjects, live.map(observeKubeObject), new Date());
     await this.db.transaction(async (manager) => {
       if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Instance ${context.instance.name} is ready.`))) return;
       await manager.getRepository(InstanceEntity).update(
@@ -90,6 +102,7 @@ export class InstanceProvisionerService {
           parameters: target.parameters as never,
           ...(request.footprint ?? {}),
           endpoints,
+          ...(kubeObjects ? { kubeObjects } : {}),
         },
       );
       if (order.action === OrderAction.Modify && request.delta) {
@@ -114,7 +127,7 @@ export class InstanceProvisionerService {
     await this.db.transaction(async (manager) => {
       if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Instance ${instance.name} and all its objects are deleted.`))) return;
       const current = await manager.getRepository(InstanceEntity).findOneByOrFail({ id: instance.id });
-      await manager.getRepository(InstanceEntity).update({ id: instance.id }, { status: InstanceStatus.Deleted, statusReason: null, endpoints: [] });
+      await manager.getRepository(InstanceEntity).update({ id: instance.id }, { status: InstanceStatus.Deleted, statusReason: null, endpoints: [], kubeObjects: [] });
       // An instance whose creation failed gave its quota back then; only a live one holds any.
       if (await holdsReservation(manager, current.createOrderId)) {
         const delta = quotaOf({ cpuMillicores: -current.cpuMillicores, memoryMiB: -current.memoryMiB, storageGiB: -current.storageGiB, instances: -1 });
@@ -139,20 +152,33 @@ export class InstanceProvisionerService {
     const suspended = instance.suspendedAt !== null;
     const manifests = this.desired.manifests(context, { planKey: instance.planKey, parameters: instance.parameters }, lastOrder?.id ?? instance.createOrderId, { suspended });
     const live = await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
+    const kubeObjects = mergeKubeObservations(instance.kubeObjects, live.map(observeKubeObject), new Date());
+    const changes: Partial<Pick<InstanceEntity, 'status' | 'statusReason' | 'kubeObjects'>> = kubeObjects ? { kubeObjects } : {};
     // A suspended instance runs no replicas on purpose; its status keeps saying why.
-    if (suspended) return;
-    const notReady = live.filter((object) => !cluster.applier.isReady(object)).map(describeKubeObject);
-    const status = notReady.length > 0 ? InstanceStatus.Degraded : InstanceStatus.Active;
-    const reason = notReady.length > 0 ? `Not ready: ${notReady.join(', ')}. The platform keeps re-applying it; if this lasts, check the workload's events and logs.` : null;
-    if (status !== instance.status || reason !== instance.statusReason) {
-      await this.db
-        .getRepository(InstanceEntity)
-        .createQueryBuilder()
-        .update()
-        .set({ status, statusReason: reason })
-        .where('id = :id AND status IN (:...statuses)', { id: instanceId, statuses: [InstanceStatus.Active, InstanceStatus.Degraded] })
-        .execute();
+    if (!suspended) {
+      const notReady = live.filter((object) => !cluster.applier.isReady(object)).map(describeKubeObject);
+      const status = notReady.length > 0 ? InstanceStatus.Degraded : InstanceStatus.Active;
+      const reason = notReady.length > 0 ? `Not ready: ${notReady.join(', ')}. The platform keeps re-applying it; if this lasts, check the workload's events and logs.` : null;
+      if (status !== instance.status || reason !== instance.statusReason) Object.assign(changes, { status, statusReason: reason });
     }
+    if (Object.keys(changes).length === 0) return;
+    await this.db
+      .getRepository(InstanceEntity)
+      .createQueryBuilder()
+      .update()
+      .set(changes)
+      .where('id = :id AND status IN (:...statuses)', { id: instanceId, statuses: [InstanceStatus.Active, InstanceStatus.Degraded] })
+      .execute();
+  }
+
+  /** Reads each object (one GET each; only after a failed wait, never on the periodic path): live, or missing. */
+  private async observeByReading(cluster: ConnectedCluster, manifests: readonly KubernetesObject[]): Promise<KubeObjectStatus[]> {
+    const observed: KubeObjectStatus[] = [];
+    for (const manifest of manifests) {
+      const live = await cluster.applier.read(manifest);
+      observed.push(live ? observeKubeObject(live) : missingKubeObject(manifest));
+    }
+    return observed;
   }
 
   /** The order, moved to PROVISIONING; undefined when there is nothing (more) to do. */

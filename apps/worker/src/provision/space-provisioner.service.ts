@@ -1,19 +1,28 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
-import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, releaseForOrder, transitionOrder } from '@nprod/database';
-import { FIELD_MANAGER, OrderStatus, OrderTarget, SpaceStatus } from '@nprod/domain';
+import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, applyShrinkForOrder, holdsReservation, releaseForOrder, transitionOrder } from '@nprod/database';
+import { FIELD_MANAGER, OrderAction, OrderStatus, OrderTarget, SpaceStatus, formatQuotaAmount, type QuotaAmounts, type ResourceAmounts } from '@nprod/domain';
 import { writeOutboxJob } from '@nprod/jobs';
-import { KubeApiError, buildSpaceManifests } from '@nprod/kube';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ClusterRegistryService } from '../cluster/cluster-registry.service';
+import { KubeApiError, buildSpaceManifests, observeKubeObject } from '@nprod/kube';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ClusterPlacementService } from '../cluster/cluster-placement.service';
+import { ClusterRegistryService, type ConnectedCluster } from '../cluster/cluster-registry.service';
 import { SpaceAccessService } from '../rbac/space-access.service';
 import type { JobAttempt } from '../jobs/job-handler';
+import { recordKubeObjects } from './kube-objects-record';
 
 const WORKER = { kind: OrderEventActor.Worker };
 
-/** Thrown to make BullMQ retry later; the reason is also kept on the space so people see why it waits. */
-class RetryLaterError extends Error {}
+/** What a space order's request holds for the worker (see OrderRequest in the api). */
+interface SpaceOrderRequest {
+  planKey?: string;
+  /** MODIFY: the new size. */
+  footprint?: ResourceAmounts;
+  /** The whole signed change; its shrinking part is given back once done. */
+  delta?: QuotaAmounts;
+}
 
 /**
  * Carries out a space order, level-triggered: it re-reads the order and the space, computes
@@ -27,6 +36,7 @@ export class SpaceProvisionerService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(ClusterRegistryService) private readonly clusters: ClusterRegistryService,
+    @Inject(ClusterPlacementService) private readonly placement: ClusterPlacementService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SpaceAccessService) private readonly access: SpaceAccessService,
   ) {}
@@ -42,26 +52,87 @@ export class SpaceProvisionerService {
 
     const space = await this.db.getRepository(SpaceEntity).findOneByOrFail({ id: order.spaceId });
     const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
+    if (order.action === OrderAction.Modify) return this.resize(order, space, tenant, attempt);
+    if (order.action === OrderAction.Delete) return this.remove(order, space, attempt);
+    let live: KubernetesObject[];
     try {
-      const cluster = this.clusters.place(space.region);
-      if (!cluster) {
-        throw new RetryLaterError(`No cluster serves region ${space.region} yet; the space will be created once an operator registers one.`);
-      }
-      if (space.clusterId !== cluster.id) await this.db.getRepository(SpaceEntity).update({ id: space.id }, { clusterId: cluster.id });
+      const placement = await this.placement.place(space.id);
+      // Nothing has room: the order waits (not fails) with the reason, and is retried when room may appear.
+      if (!placement.ok) return await this.placement.wait(order, space.id, placement.reason);
+      const { cluster } = placement;
       const manifests = await this.desired(space, tenant, order.id);
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
-      await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
+      live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
     } catch (error) {
       await this.handleFailure(order, space, error, attempt);
       return;
     }
     await this.db.transaction(async (manager) => {
       await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Active, statusReason: null });
+      await recordKubeObjects(manager, SpaceEntity, space, live.map(observeKubeObject));
       await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} is ready.`);
       // Memberships that changed while the namespace was being made were skipped by their
       // sync (the space was not ACTIVE yet); one more sync, now that it is, catches them.
       await writeOutboxJob(manager, { name: 'tenant.rbac.sync', data: { tenantId: space.tenantId } }, `rbac-${space.tenantId}-${order.id}`);
     });
+  }
+
+  /** MODIFY: re-applies the quota objects at the new size and waits, then records the size and gives back what shrank. */
+  private async resize(order: OrderEntity, space: SpaceEntity, tenant: TenantEntity, attempt: JobAttempt): Promise<void> {
+    const request = order.request as SpaceOrderRequest;
+    if (!request.footprint || !request.delta) throw new Error(`space order ${order.id} (MODIFY) has no new size in its request`);
+    const size = request.footprint;
+    let live: KubernetesObject[];
+    try {
+      const cluster = this.clusterOf(space);
+      const manifests = await this.desired({ ...space, ...size }, tenant, order.id);
+      await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
+      live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
+    } catch (error) {
+      await this.handleFailure(order, space, error, attempt);
+      return;
+    }
+    await this.db.transaction(async (manager) => {
+      if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} now has ${describeSize(size)}.`))) return;
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { ...size, planKey: request.planKey ?? space.planKey, statusReason: null });
+      await recordKubeObjects(manager, SpaceEntity, space, live.map(observeKubeObject));
+      await applyShrinkForOrder(manager, { orderId: order.id, tenantId: order.tenantId, region: space.region, delta: request.delta! });
+    });
+  }
+
+  /**
+   * DELETE: deletes the namespace (and with it everything in it), waits until it is gone,
+   * then marks the space DELETED and gives its size and the space back to the allocation.
+   */
+  private async remove(order: OrderEntity, space: SpaceEntity, attempt: JobAttempt): Promise<void> {
+    try {
+      // A space whose creation failed before it was placed has nothing on any cluster.
+      if (space.clusterId) {
+        const cluster = this.clusterOf(space);
+        await cluster.applier.deleteNamespace(space.namespace);
+        await cluster.applier.waitForNamespaceGone(space.namespace, this.config.worker.provisionTimeoutSeconds * 1000);
+      }
+    } catch (error) {
+      await this.handleFailure(order, space, error, attempt);
+      return;
+    }
+    await this.db.transaction(async (manager) => {
+      if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} and everything in it are deleted.`))) return;
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Deleted, statusReason: null });
+      // A space whose creation failed gave its quota back then; only a live one holds any.
+      const created = await manager.getRepository(OrderEntity).findOneBy({ spaceId: space.id, target: OrderTarget.Space, action: OrderAction.Create });
+      const current = await manager.getRepository(SpaceEntity).findOneByOrFail({ id: space.id });
+      if (created && (await holdsReservation(manager, created.id))) {
+        const delta = { cpuMillicores: -current.cpuMillicores, memoryMiB: -current.memoryMiB, storageGiB: -current.storageGiB, spaces: -1, instances: 0 };
+        await applyShrinkForOrder(manager, { orderId: order.id, tenantId: order.tenantId, region: space.region, delta });
+      }
+    });
+  }
+
+  private clusterOf(space: SpaceEntity): ConnectedCluster {
+    const cluster = space.clusterId ? this.clusters.byId(space.clusterId) : undefined;
+    if (!cluster) throw new Error(`Space ${space.namespace} is on a cluster this worker is not connected to; the order waits for a worker that is.`);
+    return cluster;
   }
 
   /**
@@ -72,11 +143,14 @@ export class SpaceProvisionerService {
   async reconcile(space: SpaceEntity): Promise<void> {
     const cluster = space.clusterId ? this.clusters.byId(space.clusterId) : undefined;
     if (!cluster) return;
+    // A resize under way applies the new size itself; re-applying the old one would undo it.
+    if (await this.db.getRepository(OrderEntity).existsBy({ spaceId: space.id, target: OrderTarget.Space, status: In([OrderStatus.Approved, OrderStatus.Provisioning]) })) return;
     await this.db.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nprod-rbac:${space.namespace}`]);
       const tenant = await manager.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
       const lastOrder = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: space.id, target: OrderTarget.Space }, order: { createdAt: 'DESC' } });
-      await cluster.applier.apply(await this.desired(space, tenant, lastOrder?.id ?? space.id, manager), { fieldManager: FIELD_MANAGER });
+      const live = await cluster.applier.apply(await this.desired(space, tenant, lastOrder?.id ?? space.id, manager), { fieldManager: FIELD_MANAGER });
+      await recordKubeObjects(manager, SpaceEntity, space, live.map(observeKubeObject));
     });
   }
 
@@ -94,7 +168,7 @@ export class SpaceProvisionerService {
 
   /** Retries what can heal; fails the order at once (or after the last retry) with a reason a person can act on. */
   private async handleFailure(order: OrderEntity, space: SpaceEntity, error: unknown, attempt: JobAttempt): Promise<void> {
-    const retriable = error instanceof RetryLaterError || !(error instanceof KubeApiError) || error.retriable;
+    const retriable = !(error instanceof KubeApiError) || error.retriable;
     const reason = describeFailure(error);
     if (retriable && !attempt.isLast) {
       await this.db.getRepository(SpaceEntity).update({ id: space.id }, { statusReason: `Attempt ${attempt.number} failed, retrying: ${reason}` });
@@ -103,7 +177,13 @@ export class SpaceProvisionerService {
     await this.db.transaction(async (manager) => {
       const failed = await transitionOrder(manager, order, OrderStatus.Failed, WORKER, reason);
       if (!failed) return;
-      await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Failed, statusReason: reason });
+      const update =
+        order.action === OrderAction.Modify
+          ? { statusReason: `The resize failed: ${reason} It keeps its previous size, which the platform re-applies.` }
+          : order.action === OrderAction.Delete
+            ? { status: SpaceStatus.Failed, statusReason: `Deleting it failed: ${reason} A platform operator can retry the order.` }
+            : { status: SpaceStatus.Failed, statusReason: reason };
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, update);
       // Idempotent: the order's reservation is released once, however often failure is handled.
       await releaseForOrder(manager, order.id);
     });
@@ -114,4 +194,8 @@ export class SpaceProvisionerService {
 function describeFailure(error: unknown): string {
   if (error instanceof KubeApiError) return `The Kubernetes API refused the change (${error.status} ${error.reason}): ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+function describeSize(size: ResourceAmounts): string {
+  return `${formatQuotaAmount('cpuMillicores', size.cpuMillicores)}, ${formatQuotaAmount('memoryMiB', size.memoryMiB)} memory and ${formatQuotaAmount('storageGiB', size.storageGiB)} storage`;
 }

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import { AuditOutcome, InstanceEntity, OrderEntity, OrderEventActor, SpaceEntity, appendAuditEvent, recordOrderCreated, transitionOrder } from '@nprod/database';
 import { InstanceStatus, OrderAction, OrderStatus, OrderTarget, SpaceStatus, quotaOf } from '@nprod/domain';
-import { orderJobId, writeOutboxJob } from '@nprod/jobs';
-import { DataSource, In, IsNull, LessThanOrEqual, MoreThan, Not, type ObjectLiteral, type Repository } from 'typeorm';
+import { orderJobId, writeOutboxJob, type LeaseNoticeKind } from '@nprod/jobs';
+import { DataSource, In, IsNull, LessThanOrEqual, MoreThan, Not, type EntityManager, type ObjectLiteral, type Repository } from 'typeorm';
 import { InstanceProvisionerService } from '../provision/instance-provisioner.service';
 import { SpaceProvisionerService } from '../provision/space-provisioner.service';
 
@@ -51,9 +51,11 @@ export class ReconcileService {
   }
 
   /**
-   * Leases: owners are told LEASE_NOTICE_DAYS before the end (an audit event and a log line;
-   * mail can follow the same event), the instance is suspended (zero replicas, data kept) at
-   * the end, and a DELETE order is placed LEASE_GRACE_DAYS after it unless it was renewed.
+   * Leases: owners are told LEASE_NOTICE_DAYS before the end, the instance is suspended (zero
+   * replicas, data kept) at the end, and a DELETE order is placed LEASE_GRACE_DAYS after it
+   * unless it was renewed. Each step is mailed to the owners through a `notify.lease` outbox
+   * job written in the step's own transaction: a mail outage delays the mail, never the sweep,
+   * and a step taken once (guarded by its column) is mailed once.
    */
   async moveLeases(now = new Date()): Promise<void> {
     const { leaseNoticeDays, leaseGraceDays } = this.config.instances;
@@ -62,8 +64,10 @@ export class ReconcileService {
     const notice = await repository.find({ where: { status: live, leaseNoticeSentAt: IsNull(), suspendedAt: IsNull(), leaseEndsAt: LessThanOrEqual(new Date(now.getTime() + leaseNoticeDays * DAY_MS)) } });
     for (const instance of notice) {
       if (!instance.leaseEndsAt || instance.leaseEndsAt <= now) continue;
-      await this.db.transaction(async (manager) => {
-        await manager.getRepository(InstanceEntity).update({ id: instance.id }, { leaseNoticeSentAt: now });
+      const marked = await this.db.transaction(async (manager) => {
+        // Another worker's sweep may have taken this step a moment ago.
+        if ((await manager.getRepository(InstanceEntity).update({ id: instance.id, leaseNoticeSentAt: IsNull() }, { leaseNoticeSentAt: now })).affected !== 1) return false;
+        await this.notify(manager, instance, 'ending');
         await appendAuditEvent(manager, {
           actorLabel: 'worker',
           tenantId: instance.tenantId,
@@ -73,17 +77,21 @@ export class ReconcileService {
           outcome: AuditOutcome.Success,
           details: { leaseEndsAt: instance.leaseEndsAt?.toISOString(), message: `The lease of ${instance.name} ends on ${instance.leaseEndsAt?.toISOString()}; renew it to keep the instance running.` },
         });
+        return true;
       });
-      this.logger.log({ msg: 'lease ends soon; owners notified', instanceId: instance.id, leaseEndsAt: instance.leaseEndsAt });
+      if (marked) this.logger.log({ msg: 'lease ends soon; owners are being mailed', instanceId: instance.id, leaseEndsAt: instance.leaseEndsAt });
     }
 
     const ended = await repository.find({ where: { status: live, suspendedAt: IsNull(), leaseEndsAt: LessThanOrEqual(now) } });
     for (const instance of ended) {
       const deleteAfter = new Date(instance.leaseEndsAt!.getTime() + leaseGraceDays * DAY_MS);
-      await repository.update(
-        { id: instance.id },
-        { suspendedAt: now, statusReason: `The lease ended on ${instance.leaseEndsAt!.toISOString()}: suspended (scaled to zero, data kept). Renew it before ${deleteAfter.toISOString()}, or it is deleted.` },
-      );
+      await this.db.transaction(async (manager) => {
+        const suspended = await manager.getRepository(InstanceEntity).update(
+          { id: instance.id, suspendedAt: IsNull() },
+          { suspendedAt: now, statusReason: `The lease ended on ${instance.leaseEndsAt!.toISOString()}: suspended (scaled to zero, data kept). Renew it before ${deleteAfter.toISOString()}, or it is deleted.` },
+        );
+        if (suspended.affected === 1) await this.notify(manager, instance, 'suspended');
+      });
       await this.instances.reconcile(instance.id).catch((error: unknown) => this.logger.warn({ msg: 'could not scale a suspended instance to zero yet', instanceId: instance.id, error: String(error) }));
     }
 
@@ -124,7 +132,14 @@ export class ReconcileService {
       await transitionOrder(manager, order, OrderStatus.Approved, system, 'Deleting an instance whose lease ended is approved automatically.');
       await manager.getRepository(InstanceEntity).update({ id: locked.id }, { status: InstanceStatus.Decommissioning, statusReason: 'The lease ended and was not renewed: deleting.' });
       await writeOutboxJob(manager, { name: 'instance.delete', data: { orderId: order.id } }, orderJobId(order.id, 1));
+      await this.notify(manager, locked, 'deleting');
     });
+  }
+
+  /** The owners' mail about this step of the lease, sent by the notify queue; its job id makes a relayed duplicate a no-op. */
+  private async notify(manager: EntityManager, instance: InstanceEntity, notice: LeaseNoticeKind): Promise<void> {
+    const leaseEndsAt = instance.leaseEndsAt!;
+    await writeOutboxJob(manager, { name: 'notify.lease', data: { instanceId: instance.id, notice, leaseEndsAt: leaseEndsAt.toISOString() } }, `lease-${instance.id}-${notice}-${leaseEndsAt.getTime()}`);
   }
 
   /** Calls `visit` for every row matching `where`, a page at a time in id order; returns how many. */

@@ -44,7 +44,7 @@ export function auditEventHash(event: HashedFields): string {
 }
 
 /** Passwords, tokens, one-time and authorisation codes, keys; `errorCode` is not a secret. */
-const SECRET_KEYS = /pass(word)?|secret|token|otp|^code$|key/i;
+const SECRET_KEYS = /pass(word)?|secret|token|otp|^code$|key|kubeconfig/i;
 
 /** Replaces the values of secret-looking fields, at any depth, so no secret reaches the audit log. */
 export function redactAuditDetails(details: Record<string, unknown>): Record<string, unknown> {

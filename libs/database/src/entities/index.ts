@@ -22,6 +22,7 @@ import { UserIdentityEntity } from './user-identity.entity';
 import { QuotaRequestEntity } from './quota-request.entity';
 import { QuotaReservationEntity } from './quota-reservation.entity';
 import { InstanceEntity } from './instance.entity';
+import { ApprovalPolicyOverrideEntity } from './approval-policy-override.entity';
 
 export { AllocationEntity, AuditEventEntity, ClusterEntity, MembershipEntity, OrderEntity, OrderEventEntity, OutboxMessageEntity, RefreshTokenEntity, SpaceEntity, TenantEntity, UserEntity };
 export { OrderEventActor } from './order-event.entity';
@@ -34,6 +35,7 @@ export { InvitationEntity, SignUpEntity, SsoExchangeCodeEntity, SsoLoginStateEnt
 export { SignUpDecision } from './sign-up.entity';
 export { QuotaRequestEntity, QuotaReservationEntity };
 export { InstanceEntity };
+export { ApprovalPolicyOverrideEntity };
 export type { InstanceEndpointRecord } from './instance.entity';
 
 export const entities = [
@@ -61,4 +63,5 @@ export const entities = [
   QuotaReservationEntity,
   QuotaRequestEntity,
   InstanceEntity,
+  ApprovalPolicyOverrideEntity,
 ];

@@ -1,4 +1,4 @@
-import { InstanceStatus } from '@nprod/domain';
+import { InstanceStatus, type KubeObjectObservation } from '@nprod/domain';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OfferingVersionEntity } from './offering-version.entity';
 import { OfferingEntity } from './offering.entity';
@@ -87,6 +87,13 @@ export class InstanceEntity {
 
   @Column({ type: 'jsonb', default: [] })
   endpoints: InstanceEndpointRecord[];
+
+  /**
+   * Its Kubernetes objects as the worker last observed them (after provisioning and each
+   * reconcile). Rewritten only when a state or message changes, so a quiet reconcile writes nothing.
+   */
+  @Column({ type: 'jsonb', default: [] })
+  kubeObjects: KubeObjectObservation[];
 
   /** Name of the Kubernetes Secret with the credentials; null when the offering has none. */
   @Column({ type: 'text', nullable: true })

@@ -41,7 +41,7 @@ export class OrderEntity {
   @ManyToOne(() => InstanceEntity, { onDelete: 'SET NULL' })
   instance?: InstanceEntity | null;
 
-  /** The offering an instance order is for (null for space orders made with createSpace). */
+  /** The offering the order is for (null for space orders placed before space orders named their offering). */
   @Column({ type: 'uuid', nullable: true })
   offeringId: string | null;
 

@@ -1,4 +1,4 @@
-import { SpaceStatus } from '@nprod/domain';
+import { SpaceStatus, type KubeObjectObservation } from '@nprod/domain';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { ClusterEntity } from './cluster.entity';
 import { TenantEntity } from './tenant.entity';
@@ -52,6 +52,17 @@ export class SpaceEntity {
 
   @Column({ name: 'storage_gib', type: 'int' })
   storageGiB: number;
+
+  /** The compute-space offering and plan it was ordered with (null for spaces made before space orders named them). */
+  @Column({ type: 'uuid', nullable: true })
+  offeringId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  planKey: string | null;
+
+  /** Its Kubernetes objects (Namespace, quota, defaults, policies, bindings) as the worker last observed them; rewritten only on a change. */
+  @Column({ type: 'jsonb', default: [] })
+  kubeObjects: KubeObjectObservation[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

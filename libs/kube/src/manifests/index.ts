@@ -1,3 +1,4 @@
 export * from './quantity';
 export * from './space-manifests';
 export * from './instance-manifests';
+export * from './role-binding-changes';

@@ -222,8 +222,8 @@ export function buildSpaceManifests(input: SpaceManifestInput): SpaceManifest[] 
 
 /**
  * One RoleBinding per ClusterRole that has subjects: `space-admin`, `space-edit`, `space-view`,
- * labelled with LABEL_SPACE_ROLE. Roles without subjects get none; `emptySpaceRoles` names
- * them, so a sync can delete the bindings that lost their last subject.
+ * labelled with LABEL_SPACE_ROLE. Roles without subjects get none, so a sync deletes the
+ * bindings that lost their last subject (see roleBindingChanges).
  */
 export function buildSpaceRoleBindings(input: SpaceAccessInput): V1RoleBinding[] {
   assertNamespaceName(input.namespace, 'namespace');
@@ -250,10 +250,4 @@ export function buildSpaceRoleBindings(input: SpaceAccessInput): V1RoleBinding[]
       },
     ];
   });
-}
-
-/** The roles `buildSpaceRoleBindings` makes no binding for: their old bindings, if any, must go. */
-export function emptySpaceRoles(bindings: readonly V1RoleBinding[]): SpaceRole[] {
-  const present = new Set(bindings.map((binding) => binding.roleRef.name));
-  return SPACE_ROLES.filter((role) => !present.has(role));
 }

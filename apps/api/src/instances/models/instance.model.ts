@@ -3,6 +3,7 @@ import type { InstanceEntity } from '@nprod/database';
 import type { InstanceStatus } from '@nprod/domain';
 import GraphQLJSON from 'graphql-type-json';
 import { InstanceStatusEnum } from '../../common/graphql-enums';
+import { KubeObjectModel } from '../../common/kube-object.model';
 
 @ObjectType('InstanceEndpoint', { description: 'One way to reach an instance.' })
 export class InstanceEndpointModel {
@@ -63,6 +64,9 @@ export class InstanceModel {
   @Field(() => [InstanceEndpointModel])
   endpoints: InstanceEndpointModel[];
 
+  @Field(() => [KubeObjectModel], { description: 'Its Kubernetes objects and their status, as observed after provisioning and each reconcile.' })
+  kubeObjects: KubeObjectModel[];
+
   @Field(() => String, { nullable: true, description: 'The Kubernetes Secret with its credentials (revealInstanceCredentials shows them).' })
   credentialsSecretName: string | null;
 
@@ -96,6 +100,7 @@ export class InstanceModel {
       memoryMiB,
       storageGiB,
       endpoints: endpoints.map((endpoint) => ({ ...endpoint })),
+      kubeObjects: entity.kubeObjects.map(KubeObjectModel.from),
       credentialsSecretName: entity.credentialsSecretName,
       leaseEndsAt: entity.leaseEndsAt,
       suspendedAt: entity.suspendedAt,
