@@ -196,18 +196,39 @@ describe('placement', () => {
   it('never overfills a cluster when many spaces are placed at once', async () => {
     const astana = (await operator.data(CLUSTER, { id: clusterIds['kz-astana-1'] })).Cluster;
     await operator.data(`mutation($id: ID!, $max: Int) { updateCluster(id: $id, capacityMaxSpaces: $max) { id } }`, { id: astana.id, max: astana.spacesCount + 3 });
-    // Twenty spaces placed by the worker's placement at the same moment (rows without orders, so no job races this one).
+    // Twenty spaces placed at the same moment (rows without orders, so no job races this one).
     const spaces = db.getRepository(SpaceEntity);
     const ids = await Promise.all(
       Array.from({ length: 20 }, async (_, index) =>
         (await spaces.save(spaces.create({ tenantId: homes.astana, name: `Race ${index}`, slug: `race-${index}`, namespace: `race-${index}-${astana.id.slice(0, 8)}`, region: 'astana', cpuMillicores: 100, memoryMiB: 128, storageGiB: 1 }))).id,
       ),
     );
-    const placement = platform.worker.context.get(ClusterPlacementService);
-    const decisions = await Promise.all(ids.map((id) => placement.place(id)));
+    const decisions = await allAtOnce(ids, (placement, id) => placement.place(id));
     expect(decisions.filter((decision) => decision.ok)).toHaveLength(3);
     expect(decisions.filter((decision) => !decision.ok).map((decision) => (decision as { reason: string }).reason)).toEqual(Array(17).fill(expect.stringContaining('room for one more space')));
     expect((await operator.data(CLUSTER, { id: astana.id })).Cluster.spacesCount).toBe(astana.spacesCount + 3);
+    await spaces.update({ id: In(ids) }, { status: SpaceStatus.Deleted });
+  });
+
+  it('never overfills a cluster when many spaces there grow at once', async () => {
+    const astana = (await operator.data(CLUSTER, { id: clusterIds['kz-astana-1'] })).Cluster;
+    const spaces = db.getRepository(SpaceEntity);
+    const ids = await Promise.all(
+      Array.from({ length: 10 }, async (_, index) =>
+        (
+          await spaces.save(
+            spaces.create({ tenantId: homes.astana, name: `Grow ${index}`, slug: `grow-${index}`, namespace: `grow-${index}-${astana.id.slice(0, 8)}`, region: 'astana', clusterId: astana.id, status: SpaceStatus.Active, cpuMillicores: 100, memoryMiB: 128, storageGiB: 1 }),
+          )
+        ).id,
+      ),
+    );
+    // Room for two of the ten to grow by 0.1 CPU.
+    const reserved = (await operator.data(CLUSTER, { id: astana.id })).Cluster.reservedCpuMillicores;
+    await operator.data(`mutation($id: ID!, $cpu: Int, $max: Int) { updateCluster(id: $id, capacityCpuMillicores: $cpu, capacityMaxSpaces: $max) { id } }`, { id: astana.id, cpu: reserved + 250, max: null });
+    const decisions = await allAtOnce(ids, (placement, id) => placement.admitResize(id, { cpuMillicores: 200, memoryMiB: 128, storageGiB: 1 }));
+    expect(decisions.filter((decision) => decision.ok)).toHaveLength(2);
+    expect(decisions.filter((decision) => !decision.ok).map((decision) => (decision as { reason: string }).reason)).toEqual(Array(8).fill(expect.stringContaining('no room to grow the space by 0.1 CPU: it has 0.05 CPU free')));
+    expect((await operator.data(CLUSTER, { id: astana.id })).Cluster.reservedCpuMillicores).toBe(reserved + 200);
     await spaces.update({ id: In(ids) }, { status: SpaceStatus.Deleted });
   });
 
@@ -243,6 +264,38 @@ describe('placement', () => {
     expect(await db.getRepository(ClusterEntity).countBy({ id: registerCluster.id })).toBe(0);
   });
 });
+
+/**
+ * Calls the worker's placement service for every space at the same moment, each on a connection
+ * of its own, behind a barrier: while the test holds SHARE on spaces a call can read what the
+ * cluster has reserved but cannot write its decision, and the barrier opens only once every call
+ * is blocked, on that write or on the placement lock before its read. Without the lock all of
+ * them have read the same free room by then, so every run would overfill the cluster.
+ */
+async function allAtOnce<T>(spaceIds: readonly string[], call: (placement: ClusterPlacementService, spaceId: string) => Promise<T>): Promise<T[]> {
+  const url = new URL(platform.database.url);
+  url.searchParams.set('application_name', 'placement-race');
+  const pool = await createDataSource({ url: url.toString(), poolSize: spaceIds.length }).initialize();
+  try {
+    const placement = new ClusterPlacementService(pool, platform.worker.context.get(ClusterRegistryService));
+    const barrier = db.createQueryRunner();
+    await barrier.startTransaction();
+    await barrier.query('LOCK TABLE spaces IN SHARE MODE');
+    const calls = Promise.all(spaceIds.map((id) => call(placement, id)));
+    try {
+      await eventually(async () => {
+        const [{ blocked }] = await db.query(`SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE application_name = 'placement-race' AND wait_event_type = 'Lock'`);
+        return blocked === spaceIds.length ? true : undefined;
+      }, 'every call to wait at the barrier');
+    } finally {
+      await barrier.commitTransaction();
+      await barrier.release();
+    }
+    return await calls;
+  } finally {
+    await pool.destroy();
+  }
+}
 
 /** How many space jobs were queued for this order (the first run, then each placement retry). */
 async function jobsWrittenFor(orderId: string): Promise<number> {

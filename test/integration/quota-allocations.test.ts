@@ -277,7 +277,7 @@ describe('per-order reservations', () => {
     const spaceOrder = await db.getRepository(OrderEntity).findOneByOrFail({ spaceId: createSpace.id });
     // The space's cluster cannot be reached and this is the last attempt: the order fails for good.
     type Parameters = ConstructorParameters<typeof SpaceProvisionerService>;
-    const unreachable = { place: async () => Promise.reject(new Error('The API server did not answer')) } as unknown as Parameters[2];
+    const unreachable = { place: async () => Promise.reject(new Error('The API server did not answer')), retryWaiting: async () => 0 } as unknown as Parameters[2];
     const noUsers = { usersFor: async () => [] } as unknown as Parameters[4];
     const provisioner = new SpaceProvisionerService(db, {} as Parameters[1], unreachable, testConfig(database.url), noUsers);
     await provisioner.provision(spaceOrder.id, { number: 5, isLast: true });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ClusterCapacity, type PlacementCandidate, freeIn, placeSpace, placementShortfalls, validateClusterCapacity } from './cluster-placement';
+import { type ClusterCapacity, type PlacementCandidate, admitResize, freeIn, placeSpace, placementShortfalls, resizeGrowth, validateClusterCapacity } from './cluster-placement';
 import { ClusterHealth } from './enums';
 import type { ResourceAmounts } from './quota';
 
@@ -139,6 +139,49 @@ describe('placeSpace properties', () => {
           if (c.capacity.memoryMiB !== null) expect(c.reserved.memoryMiB).toBeLessThanOrEqual(c.capacity.memoryMiB);
           if (c.capacity.storageGiB !== null) expect(c.reserved.storageGiB).toBeLessThanOrEqual(c.capacity.storageGiB);
           if (c.capacity.maxSpaces !== null) expect(c.reserved.spaces).toBeLessThanOrEqual(c.capacity.maxSpaces);
+        }
+      }),
+    );
+  });
+});
+
+describe('admitResize', () => {
+  const onCluster = (capacity: Partial<ClusterCapacity>, reserved: Partial<typeof NOTHING_RESERVED>) => ({ name: 'kz-1', capacity: { ...UNLIMITED, ...capacity }, reserved: { ...NOTHING_RESERVED, ...reserved } });
+
+  it('admits growth that fits what is free, counting only the growth and never one more space', () => {
+    const cluster = onCluster({ cpuMillicores: 4000, maxSpaces: 2 }, { cpuMillicores: 3000, spaces: 2 });
+    expect(admitResize(cluster, size(1000), size(2000))).toEqual({ ok: true });
+  });
+
+  it('refuses growth beyond what is free, naming the cluster, what is short and what is free', () => {
+    const cluster = onCluster({ cpuMillicores: 4000, memoryMiB: 8192 }, { cpuMillicores: 3500, memoryMiB: 2048 });
+    const decision = admitResize(cluster, size(1000, 1024), size(2000, 2048));
+    expect(decision).toEqual({ ok: false, reason: expect.stringContaining('Cluster kz-1 has no room to grow the space by 1 CPU: it has 0.5 CPU free.') });
+  });
+
+  it('always admits a shrink, even where capacity was lowered below what is reserved', () => {
+    const overfull = onCluster({ cpuMillicores: 1000, memoryMiB: 1024, storageGiB: 1 }, { cpuMillicores: 5000, memoryMiB: 8192, storageGiB: 100 });
+    expect(admitResize(overfull, size(2000, 4096, 50), size(1000, 2048, 10))).toEqual({ ok: true });
+  });
+
+  it('asks only for the dimensions that grow', () => {
+    expect(resizeGrowth(size(2000, 4096, 50), size(1000, 8192, 50))).toEqual({ cpuMillicores: 0, memoryMiB: 4096, storageGiB: 0 });
+  });
+
+  it('admitting resizes one by one never overfills a cluster', () => {
+    fc.assert(
+      fc.property(capacityArb, fc.array(fc.tuple(sizeArb, sizeArb), { maxLength: 20 }), (capacity, resizes) => {
+        let reserved = NOTHING_RESERVED;
+        for (const [current, next] of resizes) {
+          // The space is on the cluster at its current size if it fits there at all.
+          if (placementShortfalls({ capacity, reserved }, current).length > 0) continue;
+          reserved = { cpuMillicores: reserved.cpuMillicores + current.cpuMillicores, memoryMiB: reserved.memoryMiB + current.memoryMiB, storageGiB: reserved.storageGiB + current.storageGiB, spaces: reserved.spaces + 1 };
+          if (!admitResize({ name: 'kz-1', capacity, reserved }, current, next).ok) continue;
+          const growth = resizeGrowth(current, next);
+          reserved = { ...reserved, cpuMillicores: reserved.cpuMillicores + growth.cpuMillicores, memoryMiB: reserved.memoryMiB + growth.memoryMiB, storageGiB: reserved.storageGiB + growth.storageGiB };
+        }
+        for (const dimension of ['cpuMillicores', 'memoryMiB', 'storageGiB'] as const) {
+          if (capacity[dimension] !== null) expect(reserved[dimension]).toBeLessThanOrEqual(capacity[dimension]!);
         }
       }),
     );

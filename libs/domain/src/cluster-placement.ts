@@ -61,9 +61,9 @@ export function validateClusterCapacity(capacity: ClusterCapacity): DomainResult
   return valid;
 }
 
-/** Amount a space asks for in each capacity dimension: its size, and one space. */
-function requestedIn(dimension: CapacityDimension, size: ResourceAmounts): number {
-  return dimension === 'maxSpaces' ? 1 : size[dimension];
+/** Amount a space asks for in each capacity dimension: its size, and `spaces` (one for a new space, none for a resize). */
+function requestedIn(dimension: CapacityDimension, size: ResourceAmounts, spaces = 1): number {
+  return dimension === 'maxSpaces' ? spaces : size[dimension];
 }
 
 function reservedIn(dimension: CapacityDimension, reserved: ClusterReservation): number {
@@ -76,9 +76,9 @@ export function freeIn(candidate: Pick<PlacementCandidate, 'capacity' | 'reserve
   return limit === null ? Number.POSITIVE_INFINITY : Math.max(limit - reservedIn(dimension, candidate.reserved), 0);
 }
 
-/** Every dimension in which the space does not fit on this cluster. */
-export function placementShortfalls(candidate: Pick<PlacementCandidate, 'capacity' | 'reserved'>, size: ResourceAmounts): PlacementShortfall[] {
-  return CAPACITY_DIMENSIONS.map((dimension) => ({ dimension, requested: requestedIn(dimension, size), free: freeIn(candidate, dimension) })).filter(
+/** Every dimension in which the space (or, with `spaces` 0, a resize's growth) does not fit on this cluster. */
+export function placementShortfalls(candidate: Pick<PlacementCandidate, 'capacity' | 'reserved'>, size: ResourceAmounts, spaces = 1): PlacementShortfall[] {
+  return CAPACITY_DIMENSIONS.map((dimension) => ({ dimension, requested: requestedIn(dimension, size, spaces), free: freeIn(candidate, dimension) })).filter(
     (shortfall) => shortfall.requested > shortfall.free,
   );
 }
@@ -153,3 +153,34 @@ export function placeSpace<C extends PlacementCandidate>(candidates: readonly C[
   return { ok: true, cluster: chosen };
 }
 
+
+/** What a resize needs beyond what its cluster already counts for the space: the growth in each dimension, never negative. */
+export function resizeGrowth(counted: ResourceAmounts, next: ResourceAmounts): ResourceAmounts {
+  return {
+    cpuMillicores: Math.max(next.cpuMillicores - counted.cpuMillicores, 0),
+    memoryMiB: Math.max(next.memoryMiB - counted.memoryMiB, 0),
+    storageGiB: Math.max(next.storageGiB - counted.storageGiB, 0),
+  };
+}
+
+/**
+ * Whether a space on this cluster may grow from the size the cluster counts for it to `next`:
+ * only the growth has to fit (the space is already counted), so a shrink always may, even on a
+ * cluster whose capacity was lowered below what it holds. Cordon and health do not matter: they
+ * stop new spaces, not changes to the ones already there. Otherwise the reason, naming what is
+ * short and what an operator can do.
+ */
+export function admitResize(
+  cluster: Pick<PlacementCandidate, 'name' | 'capacity' | 'reserved'>,
+  counted: ResourceAmounts,
+  next: ResourceAmounts,
+): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+  const shortfalls = placementShortfalls(cluster, resizeGrowth(counted, next), 0);
+  if (shortfalls.length === 0) return { ok: true };
+  return {
+    ok: false,
+    reason:
+      `Cluster ${cluster.name} has no room to grow the space by ${formatNeed(shortfalls)}: it has ${formatFree(shortfalls)}. ` +
+      'An operator can add capacity, or room comes back when other spaces there shrink or are deleted; the resize is applied as soon as it fits.',
+  };
+}

@@ -10,7 +10,7 @@ import { ClusterRegistryService, type ConnectedCluster } from './cluster-registr
 const REFRESH_INTERVAL_MS = 5_000;
 /** How often every held cluster is probed. */
 const PROBE_INTERVAL_MS = 15_000;
-/** How often waiting space orders are retried even if no change was announced (a space elsewhere was deleted, say). */
+/** How often waiting space orders are retried even if no change was announced (an old namespace finished terminating, say; freed room is announced). */
 const RETRY_INTERVAL_MS = 30_000;
 const PROBE_TIMEOUT_MS = 5_000;
 
@@ -18,7 +18,8 @@ const PROBE_TIMEOUT_MS = 5_000;
  * Keeps the registry current and each cluster's health in the database (health,
  * healthReason, lastSeenAt), and retries waiting space orders when room may have appeared:
  * a cluster registered, changed or uncordoned (the API's cluster.changed job), a cluster
- * healthy again, and every RETRY_INTERVAL_MS.
+ * healthy again, and every RETRY_INTERVAL_MS. (The space provisioner retries them itself when
+ * a space is deleted, shrinks or fails.)
  */
 @Injectable()
 export class ClusterMonitorService implements OnApplicationBootstrap, OnApplicationShutdown {

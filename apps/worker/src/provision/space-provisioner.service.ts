@@ -6,7 +6,7 @@ import { OrderEntity, OrderEventActor, SpaceEntity, TenantEntity, applyShrinkFor
 import { FIELD_MANAGER, OrderAction, OrderStatus, OrderTarget, SpaceStatus, formatQuotaAmount, type QuotaAmounts, type ResourceAmounts } from '@nprod/domain';
 import { writeOutboxJob } from '@nprod/jobs';
 import { KubeApiError, buildSpaceManifests, observeKubeObject } from '@nprod/kube';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ClusterPlacementService } from '../cluster/cluster-placement.service';
 import { ClusterRegistryService, type ConnectedCluster } from '../cluster/cluster-registry.service';
 import { SpaceAccessService } from '../rbac/space-access.service';
@@ -60,6 +60,13 @@ export class SpaceProvisionerService {
       // Nothing has room: the order waits (not fails) with the reason, and is retried when room may appear.
       if (!placement.ok) return await this.placement.wait(order, space.id, placement.reason);
       const { cluster } = placement;
+      // A deleted space's namespace may still be terminating under the same name: content applied now would be refused, or deleted with it.
+      const old = await cluster.applier.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: space.namespace } });
+      if (old?.metadata?.deletionTimestamp) {
+        const reason = `Namespace ${space.namespace} (of a deleted space) is still being deleted on ${cluster.name}; the space is created there as soon as it is gone.`;
+        return await this.placement.wait(order, space.id, reason);
+      }
+      await this.placement.proceed(order, space.id);
       const manifests = await this.desired(space, tenant, order.id);
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
       live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
@@ -77,7 +84,11 @@ export class SpaceProvisionerService {
     });
   }
 
-  /** MODIFY: re-applies the quota objects at the new size and waits, then records the size and gives back what shrank. */
+  /**
+   * MODIFY: once its cluster has room for the growth (else the order waits with the reason),
+   * re-applies the quota objects at the new size and waits, then records the size and gives
+   * back what shrank.
+   */
   private async resize(order: OrderEntity, space: SpaceEntity, tenant: TenantEntity, attempt: JobAttempt): Promise<void> {
     const request = order.request as SpaceOrderRequest;
     if (!request.footprint || !request.delta) throw new Error(`space order ${order.id} (MODIFY) has no new size in its request`);
@@ -85,6 +96,9 @@ export class SpaceProvisionerService {
     let live: KubernetesObject[];
     try {
       const cluster = this.clusterOf(space);
+      const admitted = await this.placement.admitResize(space.id, size);
+      if (!admitted.ok) return await this.placement.wait(order, space.id, admitted.reason);
+      await this.placement.proceed(order, space.id);
       const manifests = await this.desired({ ...space, ...size }, tenant, order.id);
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
       live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
@@ -94,10 +108,12 @@ export class SpaceProvisionerService {
     }
     await this.db.transaction(async (manager) => {
       if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} now has ${describeSize(size)}.`))) return;
-      await manager.getRepository(SpaceEntity).update({ id: space.id }, { ...size, planKey: request.planKey ?? space.planKey, statusReason: null });
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { ...size, planKey: request.planKey ?? space.planKey, statusReason: null, resizingTo: null });
       await recordKubeObjects(manager, SpaceEntity, space, live.map(observeKubeObject));
       await applyShrinkForOrder(manager, { orderId: order.id, tenantId: order.tenantId, region: space.region, delta: request.delta! });
     });
+    // Room the space gave back on its cluster may be what a waiting order needs.
+    if (shrinks(space, size)) await this.placement.retryWaiting();
   }
 
   /**
@@ -118,7 +134,8 @@ export class SpaceProvisionerService {
     }
     await this.db.transaction(async (manager) => {
       if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Namespace ${space.namespace} and everything in it are deleted.`))) return;
-      await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Deleted, statusReason: null });
+      // Its objects are gone with the namespace; a record of them would describe nothing.
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { status: SpaceStatus.Deleted, statusReason: null, kubeObjects: [], resizingTo: null });
       // A space whose creation failed gave its quota back then; only a live one holds any.
       const created = await manager.getRepository(OrderEntity).findOneBy({ spaceId: space.id, target: OrderTarget.Space, action: OrderAction.Create });
       const current = await manager.getRepository(SpaceEntity).findOneByOrFail({ id: space.id });
@@ -127,6 +144,8 @@ export class SpaceProvisionerService {
         await applyShrinkForOrder(manager, { orderId: order.id, tenantId: order.tenantId, region: space.region, delta });
       }
     });
+    // The room the space held on its cluster is free now: orders waiting for it need not wait for the periodic retry.
+    if (space.clusterId) await this.placement.retryWaiting();
   }
 
   private clusterOf(space: SpaceEntity): ConnectedCluster {
@@ -138,15 +157,19 @@ export class SpaceProvisionerService {
   /**
    * Re-applies an ACTIVE space's desired state (the periodic reconcile): a deleted
    * NetworkPolicy comes back, a changed ResourceQuota is set back. Serialised with the
-   * RBAC sync of the same namespace, which applies the same RoleBindings.
+   * RBAC sync of the same namespace, which applies the same RoleBindings. `listed` may be
+   * stale (read a page ago), so the space is read again FOR SHARE: a resize being admitted,
+   * completing or submitted meanwhile writes the row and so waits until this apply is done, and
+   * one that did so before is seen here.
    */
-  async reconcile(space: SpaceEntity): Promise<void> {
-    const cluster = space.clusterId ? this.clusters.byId(space.clusterId) : undefined;
+  async reconcile(listed: SpaceEntity): Promise<void> {
+    const cluster = listed.clusterId ? this.clusters.byId(listed.clusterId) : undefined;
     if (!cluster) return;
-    // A resize under way applies the new size itself; re-applying the old one would undo it.
-    if (await this.db.getRepository(OrderEntity).existsBy({ spaceId: space.id, target: OrderTarget.Space, status: In([OrderStatus.Approved, OrderStatus.Provisioning]) })) return;
     await this.db.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nprod-rbac:${space.namespace}`]);
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nprod-rbac:${listed.namespace}`]);
+      const space = await manager.getRepository(SpaceEntity).findOne({ where: { id: listed.id }, lock: { mode: 'pessimistic_read' } });
+      // A resize under way (admitted) applies the new size itself; re-applying the old one would undo it.
+      if (space?.status !== SpaceStatus.Active || space.resizingTo !== null) return;
       const tenant = await manager.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
       const lastOrder = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: space.id, target: OrderTarget.Space }, order: { createdAt: 'DESC' } });
       const live = await cluster.applier.apply(await this.desired(space, tenant, lastOrder?.id ?? space.id, manager), { fieldManager: FIELD_MANAGER });
@@ -174,26 +197,34 @@ export class SpaceProvisionerService {
       await this.db.getRepository(SpaceEntity).update({ id: space.id }, { statusReason: `Attempt ${attempt.number} failed, retrying: ${reason}` });
       throw error;
     }
-    await this.db.transaction(async (manager) => {
-      const failed = await transitionOrder(manager, order, OrderStatus.Failed, WORKER, reason);
-      if (!failed) return;
+    const failed = await this.db.transaction(async (manager) => {
+      if (!(await transitionOrder(manager, order, OrderStatus.Failed, WORKER, reason))) return false;
       const update =
         order.action === OrderAction.Modify
-          ? { statusReason: `The resize failed: ${reason} It keeps its previous size, which the platform re-applies.` }
+          ? { statusReason: `The resize failed: ${reason} It keeps its previous size, which the platform re-applies.`, resizingTo: null }
           : order.action === OrderAction.Delete
             ? { status: SpaceStatus.Failed, statusReason: `Deleting it failed: ${reason} A platform operator can retry the order.` }
             : { status: SpaceStatus.Failed, statusReason: reason };
       await manager.getRepository(SpaceEntity).update({ id: space.id }, update);
       // Idempotent: the order's reservation is released once, however often failure is handled.
       await releaseForOrder(manager, order.id);
+      return true;
     });
+    if (!failed) return;
     this.logger.warn({ msg: 'space order failed', orderId: order.id, reason });
+    // A failed space, or a resize given up, no longer holds room on its cluster.
+    await this.placement.retryWaiting();
   }
 }
 
 function describeFailure(error: unknown): string {
   if (error instanceof KubeApiError) return `The Kubernetes API refused the change (${error.status} ${error.reason}): ${error.message}`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Whether the new size is smaller than the space's current one in any dimension (room comes back on its cluster). */
+function shrinks(current: ResourceAmounts, next: ResourceAmounts): boolean {
+  return next.cpuMillicores < current.cpuMillicores || next.memoryMiB < current.memoryMiB || next.storageGiB < current.storageGiB;
 }
 
 function describeSize(size: ResourceAmounts): string {

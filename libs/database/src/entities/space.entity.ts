@@ -1,11 +1,15 @@
-import { SpaceStatus, type KubeObjectObservation } from '@nprod/domain';
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { SpaceStatus, type KubeObjectObservation, type ResourceAmounts } from '@nprod/domain';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ClusterEntity } from './cluster.entity';
 import { TenantEntity } from './tenant.entity';
 
-/** One namespace on one cluster, with a quota carved out of the tenant's allocation. */
+/**
+ * One namespace on one cluster, with a quota carved out of the tenant's allocation. Slug and
+ * namespace are unique among spaces that are not DELETED, so a deleted space's name can be used again.
+ */
 @Entity('spaces')
-@Unique('uq_spaces_tenant_slug', ['tenantId', 'slug'])
+@Index('uq_spaces_tenant_slug_live', ['tenantId', 'slug'], { unique: true, where: `status <> 'DELETED'` })
+@Index('uq_spaces_namespace_live', ['namespace'], { unique: true, where: `status <> 'DELETED'` })
 export class SpaceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -23,7 +27,6 @@ export class SpaceEntity {
   @Column({ type: 'text' })
   slug: string;
 
-  @Index({ unique: true })
   @Column({ type: 'text' })
   namespace: string;
 
@@ -52,6 +55,14 @@ export class SpaceEntity {
 
   @Column({ name: 'storage_gib', type: 'int' })
   storageGiB: number;
+
+  /**
+   * The size a resize under way takes the space to, from when its cluster admitted the growth
+   * until the resize completes or fails: the cluster counts the larger of the two meanwhile,
+   * and the periodic reconcile leaves the quota to the resize.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  resizingTo: ResourceAmounts | null;
 
   /** The compute-space offering and plan it was ordered with (null for spaces made before space orders named them). */
   @Column({ type: 'uuid', nullable: true })

@@ -1,6 +1,6 @@
-import { type ClusterCapacity, type ClusterReservation, SpaceStatus } from '@nprod/domain';
+import { type ClusterCapacity, type ClusterReservation, type ResourceAmounts, SpaceStatus } from '@nprod/domain';
 import type { EntityManager } from 'typeorm';
-import type { ClusterEntity } from '../entities';
+import type { ClusterEntity, SpaceEntity } from '../entities';
 
 /** SecretBox purpose of a registered cluster's kubeconfig: the api seals it, the worker opens it (owner: the cluster id). */
 export const CLUSTER_CREDENTIALS_PURPOSE = 'cluster-credentials';
@@ -15,13 +15,16 @@ export const NOTHING_RESERVED: ClusterReservation = Object.freeze({ cpuMillicore
 
 /**
  * What the live spaces on each cluster reserve (their sizes, their count): the one
- * definition placement (worker) and the clusters page (api) both use. Clusters without
- * spaces are absent from the map.
+ * definition placement and resize admission (worker) and the clusters page (api) all use. A
+ * space being resized counts the larger of its size and the size it is going to, per
+ * dimension (see `countedSize`). Clusters without spaces are absent from the map.
  */
 export async function clusterReservations(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, ClusterReservation>> {
   if (clusterIds.length === 0) return new Map();
+  const counted = (column: string, key: keyof ResourceAmounts) => `coalesce(sum(greatest(${column}, coalesce((resizing_to->>'${key}')::int, 0))), 0)`;
   const rows = await manager.query<Array<{ cluster_id: string; spaces: string; cpu: string; memory: string; storage: string }>>(
-    `SELECT cluster_id, count(*) AS spaces, coalesce(sum(cpu_millicores), 0) AS cpu, coalesce(sum(memory_mib), 0) AS memory, coalesce(sum(storage_gib), 0) AS storage
+    `SELECT cluster_id, count(*) AS spaces, ${counted('cpu_millicores', 'cpuMillicores')} AS cpu, ${counted('memory_mib', 'memoryMiB')} AS memory,
+            ${counted('storage_gib', 'storageGiB')} AS storage
        FROM spaces WHERE cluster_id = ANY($1::uuid[]) AND status <> ALL($2::space_status[]) GROUP BY cluster_id`,
     [clusterIds, RELEASED_SPACE_STATUSES],
   );
@@ -30,9 +33,20 @@ export async function clusterReservations(manager: EntityManager, clusterIds: re
   );
 }
 
+/** What a space's cluster counts for it: its size, or per dimension the size a resize under way takes it to when larger (as `clusterReservations` sums). */
+export function countedSize(space: Pick<SpaceEntity, 'cpuMillicores' | 'memoryMiB' | 'storageGiB' | 'resizingTo'>): ResourceAmounts {
+  const next = space.resizingTo;
+  return {
+    cpuMillicores: Math.max(space.cpuMillicores, next?.cpuMillicores ?? 0),
+    memoryMiB: Math.max(space.memoryMiB, next?.memoryMiB ?? 0),
+    storageGiB: Math.max(space.storageGiB, next?.storageGiB ?? 0),
+  };
+}
+
 /**
- * Serialises placement with everything that changes what placement may count on (deleting a
- * cluster): two spaces placed at once cannot both take the last room. Transaction-scoped.
+ * Serialises placement and resize admission with everything that changes what they may count
+ * on (deleting a cluster): two spaces placed or grown at once cannot both take the last room.
+ * Transaction-scoped.
  */
 export async function lockClusterPlacement(manager: EntityManager): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext('nprod-cluster-placement'))`);
