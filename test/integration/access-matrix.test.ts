@@ -308,6 +308,7 @@ const CASES: MatrixCase[] = [
   // Session and platform
   { operation: 'me', document: '{ me { id } }', prepare: () => ({ variables: {} }), expect: everyone('ok') },
   { operation: 'platformInfo', document: '{ platformInfo { version } }', prepare: () => ({ variables: {} }), expect: { ...everyone('ok'), anonymous: 'ok' } },
+  { operation: 'signUpRegions', document: '{ signUpRegions }', prepare: () => ({ variables: {} }), expect: { ...everyone('ok'), anonymous: 'ok' } },
 
   // Tenants
   { ...byId('Tenant', 'space'), prepare: (where) => ({ variables: { id: tenantOf(where).id }, id: tenantOf(where).id }) },

@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JsonLogger, type AppConfig } from '@nprod/config';
 import { AppModule } from './app.module';
+import { subscriptionLogLevels } from './common/subscription-log-levels';
 
 /** A hop count becomes the equivalent trust function (the adapter's types take no number). */
 function trustedProxies(setting: boolean | number | string[]) {
@@ -17,7 +18,7 @@ function trustedProxies(setting: boolean | number | string[]) {
 /** Builds the API application: GraphQL, health, and the console's static files on one Fastify server. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'], hooks: { logMethod: subscriptionLogLevels } },
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // Only trusted proxies may name the client address: login throttling and audit use it.

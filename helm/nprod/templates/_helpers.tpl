@@ -92,8 +92,7 @@ seccompProfile:
 
 {{/*
 Environment every process of the image needs. The application binds to 127.0.0.1 unless
-told otherwise, which would hide it from probes and Services; its local state directory
-defaults to the read-only working directory, so it points at the writable /tmp instead.
+told otherwise, which would hide it from probes and Services.
 */}}
 {{- define "nprod.commonEnv" -}}
 - name: NODE_ENV
@@ -102,8 +101,6 @@ defaults to the read-only working directory, so it points at the writable /tmp i
   value: {{ .Values.logLevel | quote }}
 - name: HOST
   value: {{ .Values.listenAddress | quote }}
-- name: NPROD_DATA_DIR
-  value: /tmp/nprod
 - name: DATABASE_URL
   valueFrom:
     secretKeyRef:
@@ -139,6 +136,42 @@ The configuration schema requires the signing key in every long-running process.
 {{- end -}}
 
 {{/*
+What the API and the worker share: the key that seals and opens secrets (cluster credentials,
+TOTP), mail (lease notices from the worker, invitations from the API) with its links, and the
+data directory (the image's default is inside its read-only working directory).
+*/}}
+{{- define "nprod.platformEnv" -}}
+- name: NPROD_DATA_DIR
+  value: /var/lib/nprod
+{{- with .Values.dataEncryption.secretRef }}
+{{- if .name }}
+- name: DATA_ENCRYPTION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .name }}
+      key: {{ .key }}
+{{- end }}
+{{- end }}
+{{- with .Values.mail.smtp.secretRef }}
+{{- if .name }}
+- name: SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .name }}
+      key: {{ .key }}
+{{- end }}
+{{- end }}
+{{- with .Values.mail.from }}
+- name: MAIL_FROM
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.publicUrl }}
+- name: PUBLIC_URL
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
 A writable /tmp on an otherwise read-only root filesystem: Node and some libraries write
 temporary files there.
 */}}
@@ -151,6 +184,20 @@ temporary files there.
 - name: tmp
   emptyDir:
     sizeLimit: 64Mi
+{{- end -}}
+
+{{/*
+The data directory (NPROD_DATA_DIR): mails written as files when no SMTP server is set.
+*/}}
+{{- define "nprod.dataVolumeMount" -}}
+- name: data
+  mountPath: /var/lib/nprod
+{{- end -}}
+
+{{- define "nprod.dataVolume" -}}
+- name: data
+  emptyDir:
+    sizeLimit: {{ .Values.dataDir.sizeLimit }}
 {{- end -}}
 
 {{/*

@@ -22,6 +22,12 @@ export class SignUpResolver {
     return this.signUps.signUp(args, { address: context.req.ip });
   }
 
+  @Public()
+  @Query(() => [String], { description: 'Home regions sign-up accepts: those of clusters that take new spaces (not cordoned) and of the configured cluster (KUBE_CLUSTER_REGIONS).' })
+  signUpRegions(): Promise<string[]> {
+    return this.signUps.regions();
+  }
+
   @Mutation(() => TenantModel, { description: 'Operators: activate a pending tenant with an allocation in its home region (SELF_SERVICE_ALLOCATION_* for sizes not given).' })
   verifyTenant(@CurrentUser() user: AuthUser, @Args() args: VerifyTenantArgs): Promise<TenantModel> {
     return this.signUps.verify(user, args);

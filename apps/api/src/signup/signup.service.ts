@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
-import { AllocationEntity, MembershipEntity, SignUpDecision, SignUpEntity, TenantEntity, UserEntity } from '@nprod/database';
+import { AllocationEntity, ClusterEntity, MembershipEntity, SignUpDecision, SignUpEntity, TenantEntity, UserEntity } from '@nprod/database';
 import { TenantKind, TenantRole, TenantStatus, slugify, validateRegistryNumber } from '@nprod/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
@@ -45,6 +45,8 @@ export class SignUpService {
     // Throttled per address like login, before any lookup or hashing.
     this.auth.throttle(source, 'sign-up attempts');
     const input = this.validate(args);
+    const regions = await this.regions();
+    if (!regions.includes(input.region)) throw AppException.badInput('region', `region must be one of ${regions.join(', ')}, got "${args.region}".`);
     const passwordHash = await hashPassword(args.password);
     const user = await this.db.transaction(async (manager) => {
       const users = manager.getRepository(UserEntity);
@@ -79,6 +81,15 @@ export class SignUpService {
       }
     });
     return this.auth.startSession(user);
+  }
+
+  /**
+   * Home regions a customer may choose: those of the registered clusters that take new spaces (not
+   * cordoned) and those of the worker's start-up cluster (KUBE_CLUSTER_REGIONS), in order.
+   */
+  async regions(): Promise<string[]> {
+    const clusters = await this.db.getRepository(ClusterEntity).find({ select: { regions: true }, where: { cordoned: false } });
+    return [...new Set([...this.config.kubernetes.clusterRegions, ...clusters.flatMap((cluster) => cluster.regions)])].sort();
   }
 
   /** Operators: PENDING -> ACTIVE with an allocation in the home region (the self-service defaults unless given). */
@@ -150,10 +161,7 @@ export class SignUpService {
     const registryNumber = args.registryNumber.trim();
     const check = validateRegistryNumber(args.kind, registryNumber);
     if (!check.ok) throw AppException.badInput('registryNumber', check.message);
-    const region = args.region.trim();
-    const regions = this.config.kubernetes.clusterRegions;
-    if (!regions.includes(region)) throw AppException.badInput('region', `region must be one of ${regions.join(', ')}, got "${args.region}".`);
-    return { kind: args.kind, name, displayName, email, registryNumber, region };
+    return { kind: args.kind, name, displayName, email, registryNumber, region: args.region.trim() };
   }
 
   private indexOf(entity: typeof UserEntity, property: string): string | undefined {

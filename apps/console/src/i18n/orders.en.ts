@@ -209,6 +209,7 @@ export const ordersNprodEn = {
       title: 'Resize %{name}',
       intro: 'Choose a new plan. Only growth counts against the allocation; storage cannot shrink.',
       current: 'current',
+      unchanged: 'This is the current size.',
       new_price: 'New price: %{hour} per hour, %{month} per month',
       submit: 'Order resize',
     },

@@ -211,6 +211,7 @@ export const ordersNprodRu: SameKeys<typeof ordersNprodEn> = {
       title: 'Изменить размер %{name}',
       intro: 'Выберите новый тариф. В квоту засчитывается только увеличение; хранилище уменьшить нельзя.',
       current: 'текущий',
+      unchanged: 'Это текущий размер.',
       new_price: 'Новая цена: %{hour} в час, %{month} в месяц',
       submit: 'Заказать изменение',
     },

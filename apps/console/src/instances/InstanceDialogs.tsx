@@ -3,7 +3,6 @@ import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import EventRepeatIcon from '@mui/icons-material/EventRepeat';
 import OpenInFullIcon from '@mui/icons-material/OpenInFull';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
@@ -21,15 +20,16 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useNotify, useRefresh, useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { useFieldMessage } from '../components/ParametersForm';
-import { QuotaImpact, usePrice } from '../components/QuotaImpact';
+import { usePrice } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import { useDialogAction } from '../components/useDialogAction';
-import { estimateOrder, HOURS_PER_MONTH, newIdempotencyKey, type InstanceRecord, type JsonSchema, type Plan } from '../lib/catalogue';
+import { newIdempotencyKey, type InstanceRecord, type JsonSchema, type Plan } from '../lib/catalogue';
 import { customSizeFromInput, customSizeProblems, type CustomSizeInput } from '../lib/customSize';
 import type { FieldMessage } from '../lib/parametersForm';
 import { mibToGib, millicoresToCores } from '../lib/units';
 import { ordersApi } from '../orders/api';
+import { CustomSizeFields, ResizeQuotePanel } from '../orders/ResizeParts';
+import { useOrderQuote } from '../orders/useOrderQuote';
 
 interface DialogProps {
   open: boolean;
@@ -39,13 +39,15 @@ interface DialogProps {
 
 // ---------------------------------------------------------------------------------------------
 
-/** A new plan (or custom size) for the instance: what it adds to the allocation and costs, then a MODIFY order. */
-export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }: DialogProps & { plans: Plan[]; schema?: JsonSchema; region?: string }) => {
+/**
+ * A new plan (or custom size) for the instance: the API's quote shows what the resize reserves
+ * (only the growth), costs and whether it waits for an operator, then a MODIFY order.
+ */
+export const ResizeDialog = ({ open, onClose, instance, plans, schema }: DialogProps & { plans: Plan[]; schema?: JsonSchema }) => {
   const translate = useTranslate();
   const navigate = useNavigate();
   const format = useFormatters();
   const price = usePrice();
-  const message = useFieldMessage();
   const { busy, problem, run } = useDialogAction('instances');
   const [planKey, setPlanKey] = useState(instance.planKey);
   const [custom, setCustom] = useState<CustomSizeInput>({
@@ -57,15 +59,11 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
   const [key] = useState(newIdempotencyKey);
   const plan = plans.find((candidate) => candidate.key === planKey);
   const size = plan?.custom ? customSizeFromInput(custom) : undefined;
-  const estimate = plan ? estimateOrder(plan, { ...instance.parameters, ...size }) : undefined;
-  const change = estimate
-    ? {
-        cpuMillicores: estimate.footprint.cpuMillicores - instance.cpuMillicores,
-        memoryMiB: estimate.footprint.memoryMiB - instance.memoryMiB,
-        storageGiB: estimate.footprint.storageGiB - instance.storageGiB,
-      }
-    : {};
-  const unchanged = planKey === instance.planKey && !plan?.custom;
+  const unchanged =
+    planKey === instance.planKey && (!size || (size.cpuMillicores === instance.cpuMillicores && size.memoryMiB === instance.memoryMiB && size.storageGiB === instance.storageGiB));
+  const quoteState = useOrderQuote(
+    plan && !unchanged ? { tenantId: instance.tenantId, action: 'MODIFY', instanceId: instance.id, planKey: plan.key, parameters: size ? { ...size } : undefined } : undefined,
+  );
 
   const submit = async () => {
     if (!plan || busy) return;
@@ -100,42 +98,17 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
           ))}
         </TextField>
         {plan?.custom && (
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 2, mb: 2 }}>
-            {(
-              [
-                ['cpuCores', 'resources.tenants.fields.cpuCores'],
-                ['memoryGiB', 'resources.tenants.fields.memoryGiB'],
-                ['storageGiB', 'resources.tenants.fields.storageGiB'],
-              ] as const
-            ).map(([field, label]) => (
-              <TextField
-                key={field}
-                type="number"
-                name={field}
-                label={translate(label)}
-                value={custom[field]}
-                onChange={(event) => {
-                  setCustom((current) => ({ ...current, [field]: event.target.value }));
-                  setCustomErrors({});
-                }}
-                error={!!customErrors[field]}
-                helperText={message(customErrors[field])}
-              />
-            ))}
-          </Box>
+          <CustomSizeFields
+            value={custom}
+            errors={customErrors}
+            onChange={(change) => {
+              setCustom((current) => ({ ...current, ...change }));
+              setCustomErrors({});
+            }}
+            testIdPrefix="resize"
+          />
         )}
-        {estimate && (
-          <Typography variant="body2" sx={{ mb: 2 }} data-testid="resize-price">
-            {translate('nprod.instances.resize.new_price', {
-              hour: price(estimate.pricePerHourTiyn),
-              month: price(estimate.pricePerHourTiyn * HOURS_PER_MONTH),
-            })}
-          </Typography>
-        )}
-        <Typography variant="subtitle2" sx={{ mb: 1 }}>
-          {translate('nprod.orders.impact.title')}
-        </Typography>
-        <QuotaImpact tenantId={instance.tenantId} region={region} change={change} testId="resize-impact" />
+        <ResizeQuotePanel state={quoteState} unchanged={unchanged} unchangedText={translate('nprod.instances.resize.unchanged')} newPriceKey="nprod.instances.resize.new_price" testIdPrefix="resize" />
         {problem && (
           <Alert severity="error" sx={{ mt: 2 }} role="alert">
             {problem}
@@ -144,7 +117,13 @@ export const ResizeDialog = ({ open, onClose, instance, plans, schema, region }:
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>
         <Button onClick={onClose}>{translate('ra.action.cancel')}</Button>
-        <Button variant="contained" startIcon={busy ? <CircularProgress size={18} color="inherit" /> : <OpenInFullIcon />} disabled={busy || unchanged} onClick={submit} data-testid="resize-submit">
+        <Button
+          variant="contained"
+          startIcon={busy ? <CircularProgress size={18} color="inherit" /> : <OpenInFullIcon />}
+          disabled={busy || unchanged || !!quoteState.failure}
+          onClick={submit}
+          data-testid="resize-submit"
+        >
           {translate('nprod.instances.resize.submit')}
         </Button>
       </DialogActions>

@@ -25,12 +25,19 @@ import { estimateOrder, TRANSIENT_INSTANCE_STATUSES, type InstanceRecord, type O
 import { useCaller } from '../lib/useCaller';
 import { ordersApi } from '../orders/api';
 import { OrderTimeline } from '../orders/OrderShow';
+import { useOrderUpdates } from '../orders/useOrderUpdates';
 import { CredentialsDialog, DecommissionDialog, RenewDialog, ResizeDialog } from './InstanceDialogs';
 
 export const INSTANCE_POLL_INTERVAL_MS = 1000;
+/** DEGRADED turns ACTIVE through the worker's periodic reconcile, which is no order change and sends no notice. */
+export const DEGRADED_POLL_INTERVAL_MS = 10_000;
 
+/**
+ * Poll while the worker is still changing the instance, and slowly while it is DEGRADED; changes
+ * by orders (a resize completing, a failure) come from `orderUpdated` notices.
+ */
 export const instanceRefetchInterval = (status: string | undefined): number | false =>
-  status && TRANSIENT_INSTANCE_STATUSES.includes(status) ? INSTANCE_POLL_INTERVAL_MS : false;
+  status && TRANSIENT_INSTANCE_STATUSES.includes(status) ? INSTANCE_POLL_INTERVAL_MS : status === 'DEGRADED' ? DEGRADED_POLL_INTERVAL_MS : false;
 
 const Detail = ({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) => (
   <Box sx={{ py: 0.75 }} data-testid={testId}>
@@ -121,7 +128,8 @@ const InstanceView = () => {
   const [revealing, setRevealing] = useState(false);
   const { data: offering } = useGetOne<OfferingWithVersions>('offerings', { id: instance?.offeringId ?? '' }, { enabled: !!instance?.offeringId });
   const { data: tenant } = useGetOne<{ id: string; ancestorsIds?: string[] }>('tenants', { id: instance?.tenantId ?? '' }, { enabled: !!instance?.tenantId });
-  const { data: space } = useGetOne<{ id: string; region: string }>('spaces', { id: instance?.spaceId ?? '' }, { enabled: !!instance?.spaceId });
+  // Re-reads the instance and its order history whenever one of its orders changes.
+  useOrderUpdates({ tenantId: instance?.tenantId, instanceId: instance?.id }, !!instance);
   if (!instance) return <LinearProgress sx={{ mt: 2 }} />;
 
   const version = offering?.versions?.find((candidate) => candidate.id === instance.offeringVersionId);
@@ -286,7 +294,7 @@ const InstanceView = () => {
         </Card>
       )}
       {open === 'resize' && (
-        <ResizeDialog open onClose={() => setOpen(undefined)} instance={instance} plans={plans} schema={version?.parametersSchema ?? offering?.parametersSchema} region={space?.region} />
+        <ResizeDialog open onClose={() => setOpen(undefined)} instance={instance} plans={plans} schema={version?.parametersSchema ?? offering?.parametersSchema} />
       )}
       {open === 'renew' && <RenewDialog open onClose={() => setOpen(undefined)} instance={instance} />}
       {open === 'decommission' && <DecommissionDialog open onClose={() => setOpen(undefined)} instance={instance} />}

@@ -72,6 +72,9 @@ export const LOGIN_MUTATION = `mutation Login($login: String!, $password: String
 export const REFRESH_MUTATION = `mutation RefreshToken($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { ${AUTH_FIELDS} } }`;
 export const LOGOUT_MUTATION = 'mutation Logout($refreshToken: String) { logout(refreshToken: $refreshToken) }';
 export const EXCHANGE_SSO_CODE_MUTATION = `mutation ExchangeSsoCode($code: String!) { exchangeSsoCode(code: $code) { ${AUTH_FIELDS} } }`;
+/** Public: the home regions sign-up accepts. */
+export const SIGN_UP_REGIONS_QUERY = 'query SignUpRegions { signUpRegions }';
+
 export const SIGN_UP_MUTATION = `mutation SignUp($kind: TenantKind!, $name: String!, $email: String!, $password: String!, $registryNumber: String!, $region: String!, $displayName: String!) {
   signUp(kind: $kind, name: $name, email: $email, password: $password, registryNumber: $registryNumber, region: $region, displayName: $displayName) { ${AUTH_FIELDS} }
 }`;

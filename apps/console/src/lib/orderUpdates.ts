@@ -8,12 +8,14 @@ import { retryDelayMs, socketUrl } from './socket';
 import { getAccessToken } from './session';
 
 export const ORDER_UPDATED_SUBSCRIPTION = `subscription OrderUpdated($orderId: ID, $tenantId: ID) {
-  orderUpdated(orderId: $orderId, tenantId: $tenantId) { id tenantId status updatedAt }
+  orderUpdated(orderId: $orderId, tenantId: $tenantId) { id tenantId instanceId spaceId status updatedAt }
 }`;
 
 export interface OrderNotice {
   id: string;
   tenantId: string;
+  instanceId: string | null;
+  spaceId: string | null;
   status: string;
   updatedAt: string;
 }

@@ -11,6 +11,8 @@ export interface OrderArgs {
   action?: 'CREATE' | 'MODIFY' | 'DELETE';
   offeringId?: string;
   spaceId?: string;
+  /** MODIFY and DELETE of an instance. */
+  instanceId?: string;
   planKey?: string;
   parameters?: Record<string, unknown>;
   name?: string;
@@ -41,8 +43,8 @@ export interface OrderQuote {
 }
 
 const QUOTA_FIELDS = 'cpuMillicores memoryMiB storageGiB spaces instances';
-const ORDER_ARGS_VARIABLES = '$tenantId: ID!, $action: OrderAction, $offeringId: ID, $spaceId: ID, $planKey: String, $parameters: JSON, $name: String, $slug: String, $leaseEndsAt: DateTime';
-const ORDER_ARGS = 'tenantId: $tenantId, action: $action, offeringId: $offeringId, spaceId: $spaceId, planKey: $planKey, parameters: $parameters, name: $name, slug: $slug, leaseEndsAt: $leaseEndsAt';
+const ORDER_ARGS_VARIABLES = '$tenantId: ID!, $action: OrderAction, $offeringId: ID, $spaceId: ID, $instanceId: ID, $planKey: String, $parameters: JSON, $name: String, $slug: String, $leaseEndsAt: DateTime';
+const ORDER_ARGS = 'tenantId: $tenantId, action: $action, offeringId: $offeringId, spaceId: $spaceId, instanceId: $instanceId, planKey: $planKey, parameters: $parameters, name: $name, slug: $slug, leaseEndsAt: $leaseEndsAt';
 
 type OrderRef = Pick<OrderRecord, 'id' | 'tenantId' | 'status' | 'statusReason' | 'action' | 'target' | 'instanceId' | 'spaceId'>;
 

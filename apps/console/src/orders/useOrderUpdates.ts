@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { isUnauthenticated } from '../lib/graphqlErrors';
-import { ORDER_UPDATED_SUBSCRIPTION, isLive, onLiveChange, onReconnect, updatesClient } from '../lib/orderUpdates';
+import { ORDER_UPDATED_SUBSCRIPTION, isLive, onLiveChange, onReconnect, updatesClient, type OrderNotice } from '../lib/orderUpdates';
 import { retryDelayMs } from '../lib/socket';
 
 /** Many notices in a burst (an operator's whole platform) cause one re-read. */
@@ -9,15 +9,30 @@ const REFRESH_COALESCE_MS = 300;
 /** What an order change can move: the order, and the instance or space it makes. */
 const AFFECTED_RESOURCES = ['orders', 'instances', 'spaces'];
 
+export interface OrderUpdatesFilter {
+  /** Only this order (the server filters). */
+  orderId?: string;
+  /** Only this tenant's orders (the server filters). */
+  tenantId?: string;
+  /** Only the orders of this instance; filtered here, so give its tenantId too. */
+  instanceId?: string;
+  /** Only the orders of this space and of the instances in it; filtered here, so give its tenantId too. */
+  spaceId?: string;
+}
+
+/** Whether a notice is about what the page asked to follow (the server has applied orderId and tenantId already). */
+export const concernsPage = (notice: Pick<OrderNotice, 'instanceId' | 'spaceId'> | undefined, filter: Pick<OrderUpdatesFilter, 'instanceId' | 'spaceId'>): boolean =>
+  (!filter.instanceId || notice?.instanceId === filter.instanceId) && (!filter.spaceId || notice?.spaceId === filter.spaceId);
+
 /**
  * Subscribes to `orderUpdated` (one order, one tenant, or all the caller may read) while the page is
- * open and re-reads the orders, instances and spaces it shows on each change. Returns whether the
- * socket is up: pages poll only when it is not.
+ * open and re-reads the orders, instances and spaces it shows on each change that concerns it.
+ * Returns whether the socket is up: pages poll only when it is not.
  */
-export const useOrderUpdates = (variables: { orderId?: string; tenantId?: string } = {}, enabled = true): boolean => {
+export const useOrderUpdates = (variables: OrderUpdatesFilter = {}, enabled = true): boolean => {
   const queryClient = useQueryClient();
   const live = useSyncExternalStore(onLiveChange, isLive);
-  const { orderId, tenantId } = variables;
+  const { orderId, tenantId, instanceId, spaceId } = variables;
   useEffect(() => {
     if (!enabled) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -35,9 +50,9 @@ export const useOrderUpdates = (variables: { orderId?: string; tenantId?: string
       unsubscribe = updatesClient().subscribe(
         { query: ORDER_UPDATED_SUBSCRIPTION, variables: { orderId, tenantId } },
         {
-          next: () => {
+          next: (result) => {
             failures = 0;
-            refresh();
+            if (concernsPage((result.data as { orderUpdated?: OrderNotice } | null | undefined)?.orderUpdated, { instanceId, spaceId })) refresh();
           },
           // Refused (token expired, session closed) or the socket failed: polling covers it; try again later.
           error: (error) => {
@@ -58,6 +73,6 @@ export const useOrderUpdates = (variables: { orderId?: string; tenantId?: string
       clearTimeout(retryTimer);
       unsubscribe();
     };
-  }, [queryClient, orderId, tenantId, enabled]);
+  }, [queryClient, orderId, tenantId, instanceId, spaceId, enabled]);
   return live;
 };

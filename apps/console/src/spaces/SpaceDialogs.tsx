@@ -1,7 +1,6 @@
 import DeleteForeverIcon from '@mui/icons-material/DeleteForever';
 import OpenInFullIcon from '@mui/icons-material/OpenInFull';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
@@ -9,21 +8,20 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import MenuItem from '@mui/material/MenuItem';
-import Skeleton from '@mui/material/Skeleton';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { useFieldMessage } from '../components/ParametersForm';
-import { QuoteImpact, usePrice } from '../components/QuotaImpact';
+import { usePrice } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import { useDialogAction } from '../components/useDialogAction';
-import { HOURS_PER_MONTH, newIdempotencyKey, type Offering } from '../lib/catalogue';
+import { newIdempotencyKey, type Offering } from '../lib/catalogue';
 import { customSizeFromInput, customSizeProblems, type CustomSizeInput } from '../lib/customSize';
 import type { FieldMessage } from '../lib/parametersForm';
 import { mibToGib, millicoresToCores } from '../lib/units';
 import { ordersApi } from '../orders/api';
+import { CustomSizeFields, ResizeQuotePanel } from '../orders/ResizeParts';
 import { useOrderQuote } from '../orders/useOrderQuote';
 
 export interface SpaceRecord {
@@ -54,7 +52,6 @@ export const ResizeSpaceDialog = ({ open, onClose, space, offering }: DialogProp
   const navigate = useNavigate();
   const format = useFormatters();
   const price = usePrice();
-  const message = useFieldMessage();
   const { busy, problem, run } = useDialogAction('spaces');
   const customPlan = offering.plans.find((plan) => plan.custom);
   const [planKey, setPlanKey] = useState(space.planKey ?? customPlan?.key ?? offering.plans[0]?.key ?? '');
@@ -70,7 +67,7 @@ export const ResizeSpaceDialog = ({ open, onClose, space, offering }: DialogProp
   const unchanged = plan?.custom
     ? size?.cpuMillicores === space.cpuMillicores && size.memoryMiB === space.memoryMiB && size.storageGiB === space.storageGiB
     : planKey === space.planKey;
-  const { quote, failure, pending } = useOrderQuote(plan && !unchanged ? { tenantId: space.tenantId, action: 'MODIFY', spaceId: space.id, planKey: plan.key, parameters: size ? { ...size } : undefined } : undefined);
+  const quoteState = useOrderQuote(plan && !unchanged ? { tenantId: space.tenantId, action: 'MODIFY', spaceId: space.id, planKey: plan.key, parameters: size ? { ...size } : undefined } : undefined);
 
   const submit = async () => {
     if (!plan || busy) return;
@@ -105,54 +102,17 @@ export const ResizeSpaceDialog = ({ open, onClose, space, offering }: DialogProp
           ))}
         </TextField>
         {plan?.custom && (
-          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(3, 1fr)', gap: 2, mb: 2 }}>
-            {(
-              [
-                ['cpuCores', 'resources.tenants.fields.cpuCores'],
-                ['memoryGiB', 'resources.tenants.fields.memoryGiB'],
-                ['storageGiB', 'resources.tenants.fields.storageGiB'],
-              ] as const
-            ).map(([field, label]) => (
-              <TextField
-                key={field}
-                type="number"
-                name={field}
-                label={translate(label)}
-                value={custom[field]}
-                onChange={(event) => {
-                  setCustom((current) => ({ ...current, [field]: event.target.value }));
-                  setCustomErrors({});
-                }}
-                error={!!customErrors[field]}
-                helperText={message(customErrors[field])}
-                data-testid={`space-resize-${field}`}
-              />
-            ))}
-          </Box>
+          <CustomSizeFields
+            value={custom}
+            errors={customErrors}
+            onChange={(change) => {
+              setCustom((current) => ({ ...current, ...change }));
+              setCustomErrors({});
+            }}
+            testIdPrefix="space-resize"
+          />
         )}
-        {unchanged && <Alert severity="info">{translate('nprod.space_orders.resize.unchanged')}</Alert>}
-        {!unchanged && failure && (
-          <Alert severity="error" sx={{ mb: 2 }} data-testid="space-resize-refusal">
-            {translate(failure.message, { _: failure.message })}
-          </Alert>
-        )}
-        {!unchanged && !failure && !quote && pending && <Skeleton variant="rectangular" height={120} />}
-        {!unchanged && quote && !failure && (
-          <>
-            {quote.pricePerHourTiyn !== null && (
-              <Typography variant="body2" sx={{ mb: 1 }} data-testid="space-resize-price">
-                {translate('nprod.space_orders.resize.new_price', { hour: price(quote.pricePerHourTiyn), month: price(quote.pricePerHourTiyn * HOURS_PER_MONTH) })}
-              </Typography>
-            )}
-            <Alert severity={quote.approvalRequired ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid="space-resize-approval" data-value={quote.approvalRequired ? 'required' : 'automatic'}>
-              {quote.approvalRequired ? quote.approvalReason : translate('nprod.orders.wizard.approval_automatic')}
-            </Alert>
-            <Typography variant="subtitle2" sx={{ mb: 1 }}>
-              {translate('nprod.orders.impact.title')}
-            </Typography>
-            <QuoteImpact quote={quote} pending={pending} testId="space-resize-impact" />
-          </>
-        )}
+        <ResizeQuotePanel state={quoteState} unchanged={unchanged} unchangedText={translate('nprod.space_orders.resize.unchanged')} newPriceKey="nprod.space_orders.resize.new_price" testIdPrefix="space-resize" />
         {problem && (
           <Alert severity="error" sx={{ mt: 2 }} role="alert">
             {problem}
@@ -164,7 +124,7 @@ export const ResizeSpaceDialog = ({ open, onClose, space, offering }: DialogProp
         <Button
           variant="contained"
           startIcon={busy ? <CircularProgress size={18} color="inherit" /> : <OpenInFullIcon />}
-          disabled={busy || unchanged || !!failure}
+          disabled={busy || unchanged || !!quoteState.failure}
           onClick={submit}
           data-testid="space-resize-submit"
         >

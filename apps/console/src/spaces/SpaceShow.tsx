@@ -27,6 +27,7 @@ import type { Offering } from '../lib/catalogue';
 import type { KubeObjectRecord } from '../lib/catalogue';
 import { TRANSIENT_SPACE_STATUSES } from '../lib/enums';
 import { useCaller } from '../lib/useCaller';
+import { useOrderUpdates } from '../orders/useOrderUpdates';
 import { DeleteSpaceDialog, ResizeSpaceDialog, type SpaceRecord } from './SpaceDialogs';
 
 export const SPACE_POLL_INTERVAL_MS = 1000;
@@ -56,6 +57,13 @@ const StatusBanner = () => {
       </Box>
     );
   }
+  return null;
+};
+
+/** Re-reads the space whenever one of its orders (or of its instances) changes; the page polls only while the space is changing. */
+const SpaceOrderUpdates = () => {
+  const space = useRecordContext<SpaceRecord & RaRecord>();
+  useOrderUpdates({ tenantId: space?.tenantId, spaceId: space?.id }, !!space);
   return null;
 };
 
@@ -126,6 +134,7 @@ export const SpaceShow = () => (
       refetchInterval: (query) => spaceRefetchInterval((query.state.data as { status?: string } | undefined)?.status),
     }}
   >
+    <SpaceOrderUpdates />
     <StatusBanner />
     <SpaceActions />
     <SimpleShowLayout>

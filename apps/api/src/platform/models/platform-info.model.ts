@@ -2,7 +2,7 @@ import { Field, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('PlatformInfo')
 export class PlatformInfoModel {
-  @Field({ description: 'True while spaces go to the built-in Kubernetes emulator instead of a real cluster.' })
+  @Field({ description: 'True while a sandbox cluster (the built-in Kubernetes emulator) takes new spaces or still hosts spaces, cordoned or not: what runs there is not real.' })
   sandboxCluster: boolean;
 
   @Field()

@@ -1,0 +1,180 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
+import { TEST_PASSWORD } from '../support/api-harness';
+import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
+import type { GraphqlClient } from '../support/graphql-client';
+import { SUBMIT_ORDER } from '../support/order-fixtures';
+import { eventually, startPlatform, type Platform } from '../support/platform-harness';
+
+/**
+ * The instance resize dialog shows the API's quote (quoteOrder), and the instance and space pages
+ * follow their orders over the `orderUpdated` socket: a change made elsewhere shows without a
+ * reload, while the pages (their instance and space ACTIVE) do not poll. The sign-up form offers
+ * the regions the API accepts.
+ */
+const PROVISIONING_TIMEOUT_MS = 90_000;
+const UI = { timeout: 15_000 };
+
+describe('instance and space pages follow their orders', () => {
+  const suffix = randomBytes(3).toString('hex');
+  let platform: Platform | undefined;
+  let browser: Browser | undefined;
+  let admin: GraphqlClient;
+  let operator: GraphqlClient;
+  let tenantId: string;
+  let spaceId: string;
+  let instanceId: string;
+
+  const approve = (orderId: string) => operator.data('mutation($id: ID!) { approveOrder(id: $id) { id status } }', { id: orderId });
+  const statusOf = async (query: 'Instance' | 'Space' | 'Order', id: string) =>
+    (await admin.data<Record<string, { status: string }>>(`query($id: ID!) { ${query}(id: $id) { status } }`, { id }))[query].status;
+
+  beforeAll(async () => {
+    // Only the configured cluster's region: the sign-up form must offer exactly that one.
+    platform = await startPlatform({ KUBE_CLUSTER_REGIONS: 'almaty' });
+    admin = platform.api.client();
+    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
+    operator = platform.api.client();
+    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    // Every order of this offering waits for an operator: the quote says so, and the test decides when a resize runs.
+    const { createOffering } = await operator.data<{ createOffering: { id: string } }>(
+      `mutation($key: String!, $plans: [OfferingPlanInput!]!, $schema: JSON!) {
+        createOffering(key: $key, kind: PAAS, name: $key, description: "Redis that an operator approves", template: "redis", plans: $plans, parametersSchema: $schema, visibility: EVERYONE, approvalPolicy: ALWAYS_OPERATOR) { id }
+      }`,
+      { key: `reviewed-cache-${suffix}`, plans: redisOffering.plans, schema: redisOffering.parametersSchema },
+    );
+    tenantId = (await admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }')).allTenants[0].id;
+    const { createSpace } = await admin.data<{ createSpace: { id: string } }>(
+      'mutation($tenantId: ID!, $slug: String!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20) { id } }',
+      { tenantId, slug: `follow-${suffix}` },
+    );
+    spaceId = createSpace.id;
+    await eventually(async () => ((await statusOf('Space', spaceId)) === 'ACTIVE' ? true : undefined), 'the space to become ACTIVE', PROVISIONING_TIMEOUT_MS);
+    const { submitOrder } = await admin.data<{ submitOrder: { id: string; instanceId: string } }>(SUBMIT_ORDER, {
+      tenantId,
+      offeringId: createOffering.id,
+      planKey: 'small',
+      spaceId,
+      name: `cache-${suffix}`,
+      key: randomUUID(),
+    });
+    instanceId = submitOrder.instanceId;
+    await approve(submitOrder.id);
+    await eventually(async () => ((await statusOf('Instance', instanceId)) === 'ACTIVE' ? true : undefined), 'the instance to become ACTIVE', PROVISIONING_TIMEOUT_MS);
+    browser = await launchConsoleBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+  });
+
+  /** What the page sent over its WebSocket. */
+  const sentFrames = new WeakMap<Page, string[]>();
+
+  async function signedIn(context: TestContext, prepare: (page: Page) => void = () => undefined): Promise<Page> {
+    const page = await openConsolePage(browser!, context, { viewport: { width: 1280, height: 1000 } });
+    const frames: string[] = [];
+    sentFrames.set(page, frames);
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => frames.push(String(frame.payload))));
+    prepare(page);
+    await page.goto(`${platform!.api.url}/`);
+    await page.getByTestId('login-identifier').fill(DEMO_AGENCY_ADMIN_EMAIL);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-welcome').waitFor();
+    return page;
+  }
+
+  /** Waits until the page has subscribed to its tenant's order changes. */
+  const subscribedTo = (page: Page, tenantFilter: string) =>
+    expect.poll(() => sentFrames.get(page)!.some((frame) => frame.includes('"subscribe"') && frame.includes('orderUpdated') && frame.includes(tenantFilter)), UI).toBe(true);
+
+  /** Set in this document: still there afterwards means the page was never reloaded. */
+  const markDocument = (page: Page) => page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
+  const notReloaded = (page: Page) => page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded);
+
+  it('quotes a resize through the API (price, approval, impact) and orders it; the instance page then follows the order to COMPLETED without a reload', async (context) => {
+    const quotes: string[] = [];
+    const page = await signedIn(context, (page) =>
+      page.on('request', (request) => {
+        if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('quoteOrder')) quotes.push(request.postData()!);
+      }),
+    );
+    await page.goto(`${platform!.api.url}/#/instances/${instanceId}/show`);
+    await expect.poll(() => page.getByTestId('instance-plan').textContent(), UI).toMatch(/Small$/);
+    await page.getByTestId('instance-resize').click();
+    await page.getByTestId('resize-dialog').waitFor();
+    await page.getByTestId('resize-plan').click();
+    await page.getByRole('option', { name: /^Medium — / }).click();
+    // Only the API knows the offering's approval policy: a browser estimate could not say this.
+    await expect.poll(() => page.getByTestId('resize-approval').getAttribute('data-value'), UI).toBe('required');
+    await expect.poll(() => page.getByTestId('resize-price').textContent(), UI).toMatch(/7\.54/);
+    await expect.poll(() => page.getByTestId('resize-impact').getAttribute('data-over'), UI).toBe('false');
+    // Growth only: small -> medium adds 250 millicores.
+    expect(await page.getByTestId('resize-impact').getByTestId('impact-cpu').textContent()).toMatch(/0\.25/);
+    expect(JSON.parse(quotes.at(-1)!).variables).toMatchObject({ action: 'MODIFY', instanceId, planKey: 'medium' });
+    await page.getByTestId('resize-submit').click();
+    await page.waitForURL(/#\/orders\/[0-9a-f-]{36}\/show$/, UI);
+    const orderId = page.url().match(/orders\/([0-9a-f-]{36})\/show/)![1];
+    await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), UI).toBe('PENDING_APPROVAL');
+
+    sentFrames.get(page)!.length = 0;
+    await page.goto(`${platform!.api.url}/#/instances/${instanceId}/show`);
+    const resizeOrder = page.locator(`[data-testid=instance-order][data-order-id="${orderId}"]`);
+    await expect.poll(() => resizeOrder.getByTestId('order-status').first().getAttribute('data-value'), UI).toBe('PENDING_APPROVAL');
+    await markDocument(page);
+    await subscribedTo(page, tenantId);
+    // ACTIVE: the page does not poll, so only a notice can bring the change.
+    expect(await page.getByTestId('instance-show').getAttribute('data-status')).toBe('ACTIVE');
+
+    await approve(orderId);
+    await expect.poll(() => resizeOrder.getByTestId('order-status').first().getAttribute('data-value'), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
+    await expect.poll(() => page.getByTestId('instance-plan').textContent(), UI).toMatch(/Medium$/);
+    expect(await notReloaded(page)).toBe(true);
+  });
+
+  it('the space page shows a resize made elsewhere once its order completes, without a reload; the instance page ignores that order', async (context) => {
+    const page = await signedIn(context);
+    await page.goto(`${platform!.api.url}/#/spaces/${spaceId}/show`);
+    const cpu = page.locator('.ra-field-cpuMillicores');
+    await expect.poll(() => cpu.textContent(), UI).toMatch(/(^|[^\d.])2 vCPU/);
+    await markDocument(page);
+    await subscribedTo(page, tenantId);
+    // The instance in that space, open beside it: the space's order is not one of the instance's.
+    const instanceReads: string[] = [];
+    const received: string[] = [];
+    const instancePage = await signedIn(context, (other) => {
+      other.on('websocket', (socket) => socket.on('framereceived', (frame) => received.push(String(frame.payload))));
+      other.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/graphql') && (request.postData() ?? '').includes(instanceId)) instanceReads.push(request.postData()!);
+      });
+    });
+    await instancePage.goto(`${platform!.api.url}/#/instances/${instanceId}/show`);
+    await instancePage.getByTestId('instance-order-history').waitFor(UI);
+    await subscribedTo(instancePage, tenantId);
+    const readsBefore = instanceReads.length;
+
+    const { resizeSpace } = await admin.data<{ resizeSpace: { id: string } }>('mutation($id: ID!, $key: String) { resizeSpace(id: $id, planKey: "m", idempotencyKey: $key) { id } }', {
+      id: spaceId,
+      key: randomUUID(),
+    });
+    await eventually(async () => ((await statusOf('Order', resizeSpace.id)) === 'COMPLETED' ? true : undefined), 'the space resize to complete', PROVISIONING_TIMEOUT_MS);
+    await expect.poll(() => cpu.textContent(), UI).toMatch(/(^|[^\d.])4 vCPU/);
+    expect(await notReloaded(page)).toBe(true);
+    // Both sockets got the notices; only the space page read again.
+    expect(received.some((frame) => frame.includes(resizeSpace.id) && frame.includes('COMPLETED'))).toBe(true);
+    expect(instanceReads.length).toBe(readsBefore);
+  });
+
+  it('offers at sign-up exactly the regions the API accepts', async (context) => {
+    const page = await openConsolePage(browser!, context);
+    await page.goto(`${platform!.api.url}/#/sign-up`);
+    await page.getByTestId('sign-up-form').waitFor(UI);
+    await page.getByTestId('sign-up-region').click();
+    await expect.poll(() => page.getByRole('option').allTextContents(), UI).toEqual(['Almaty']);
+  });
+});
