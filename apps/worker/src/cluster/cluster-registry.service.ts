@@ -183,7 +183,8 @@ export class ClusterRegistryService implements OnModuleInit, OnApplicationShutdo
    */
   private async registerBootstrap(name: string, apiUrl: string, credentialsRef: string, regions: string[], sandbox: boolean, health: ClusterHealth): Promise<string | undefined> {
     const clusters = this.db.getRepository(ClusterEntity);
-    // Only one sandbox at a time: a worker now on a real cluster must not keep the banner up.
+    // A worker now on a real cluster takes no new spaces on the old sandbox; the sandbox banner
+    // stays only while spaces still live there (platformInfo), so nobody mistakes them for real ones.
     if (!sandbox) await clusters.update({ sandbox: true, cordoned: false }, { cordoned: true, cordonReason: REPLACED_BY_REAL_CLUSTER });
     const existing = await clusters.findOneBy({ name });
     if (existing?.credentialsRef === SEALED_CREDENTIALS_REF) {
