@@ -66,7 +66,10 @@ async function waitingWith(spaceId: string, text: string): Promise<string> {
   return eventually(async () => {
     const space = (await operator.data(SPACE, { id: spaceId })).Space;
     if (space.status !== 'PROVISIONING') throw new Error(`space is ${space.status} (${space.statusReason}), expected it to wait`);
-    return space.statusReason?.includes(text) ? (space.statusReason as string) : undefined;
+    if (!space.statusReason?.includes(text)) return undefined;
+    // Waiting is not provisioning: nothing is applied yet, so the order stays APPROVED (and can be cancelled).
+    expect((await orderOf(spaceId)).status).toBe('APPROVED');
+    return space.statusReason as string;
   }, `space ${spaceId} to wait with "${text}"`);
 }
 
@@ -163,7 +166,7 @@ describe('placement', () => {
     const spaceId = await createSpace(t.own.id, 'during-upgrade');
     expect(await waitingWith(spaceId, 'kz-almaty-1 is cordoned (node upgrade)')).toContain('region almaty');
     const order = await orderOf(spaceId);
-    expect(order.status).toBe('PROVISIONING');
+    expect(order.status).toBe('APPROVED');
     expect(order.statusReason).toContain('cordoned');
     await operator.data(`mutation($id: ID!) { uncordonCluster(id: $id) { cordoned } }`, { id: clusterIds['kz-almaty-1'] });
     expect((await activeOn(spaceId)).clusterName).toBe('kz-almaty-1');
@@ -187,7 +190,7 @@ describe('placement', () => {
     const limiter = await eventually(async () => (registry.byId(astana.id)?.client.rateLimiter.qps === 25 ? registry.byId(astana.id)!.client.rateLimiter : undefined), 'the new rate limit');
     expect(limiter.burst).toBe(50);
     expect(await db.getRepository(OrderEventEntity).countBy({ orderId: order.id, reason })).toBe(1);
-    expect((await orderOf(spaceId)).status).toBe('PROVISIONING');
+    expect((await orderOf(spaceId)).status).toBe('APPROVED');
 
     await operator.data(update, { id: astana.id, cpu: astana.reservedCpuMillicores + 2000 });
     expect((await activeOn(spaceId)).clusterName).toBe('kz-astana-1');

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { OrderEventEntity, SpaceEntity, createDataSource } from '@nprod/database';
+import { AllocationEntity, ClusterEntity, OrderEventEntity, SpaceEntity, createDataSource } from '@nprod/database';
 import { KubeEmulator } from '@nprod/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,7 @@ async function orderSettles(id: string, status: 'COMPLETED' | 'FAILED'): Promise
 async function orderWaits(id: string, text: string): Promise<string> {
   return eventually(async () => {
     const order = await orderOf(id);
-    if (order.status !== 'PROVISIONING' && order.status !== 'APPROVED') throw new Error(`order ${id} is ${order.status} (${order.statusReason}), expected it to wait`);
+    if (order.status !== 'APPROVED') throw new Error(`order ${id} is ${order.status} (${order.statusReason}), expected it to wait`);
     return order.statusReason?.includes(text) ? (order.statusReason as string) : undefined;
   }, `order ${id} to wait with "${text}"`);
 }
@@ -81,6 +81,49 @@ async function readySpace(name: string, planKey = 's', parameters?: Record<strin
   await orderSettles(order.id, 'COMPLETED');
   const space = await spaceOf(order.spaceId);
   return { spaceId: space.id, namespace: space.namespace };
+}
+
+const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { status statusReason } }`;
+/** What the tenant's allocation in the region counts as used (reservations included). */
+const usedQuota = async () => {
+  const allocation = await db.getRepository(AllocationEntity).findOneByOrFail({ tenantId: t.own.id, region: 'almaty' });
+  return { cpu: allocation.usedCpuMillicores, memory: allocation.usedMemoryMiB, storage: allocation.usedStorageGiB, spaces: allocation.usedSpaces };
+};
+const namespaceExists = (name: string) => core.readNamespace({ name }).then(() => true, () => false);
+/** A later run of the order's job, as a retry or a stale queue entry would run it. */
+const runJob = (orderId: string) => platform.worker.context.get(SpaceProvisionerService).provision(orderId, { number: 1, isLast: false });
+/** Frees room behind the API's back, so no cluster.changed job races the run under test. */
+const liftCapacity = () => db.getRepository(ClusterEntity).update({ id: clusterId }, { capacityCpuMillicores: null, capacityMaxSpaces: null });
+
+async function settled(id: string): Promise<Record<string, any>> {
+  return eventually(async () => {
+    const order = await orderOf(id);
+    return ['COMPLETED', 'CANCELLED', 'FAILED'].includes(order.status) ? order : undefined;
+  }, `order ${id} to settle`);
+}
+
+/**
+ * Cancels the order while its job runs. Apart, each goes as fast as it goes. At the barrier, the
+ * test holds SHARE on orders until both have read the order as APPROVED and wait to write it (the
+ * cancel holding the row FOR UPDATE, the job about to move it to PROVISIONING): the cancel's
+ * write then always lands first, after the job has decided to go ahead.
+ */
+async function cancelWhileRunning(orderId: string, barrier: boolean): Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }> {
+  if (!barrier) return (await Promise.all([owner().request(CANCEL, { id: orderId }), runJob(orderId)]))[0];
+  const lock = db.createQueryRunner();
+  await lock.startTransaction();
+  await lock.query('LOCK TABLE orders IN SHARE MODE');
+  const both = Promise.all([owner().request(CANCEL, { id: orderId }), runJob(orderId)]);
+  try {
+    await eventually(async () => {
+      const [{ blocked }] = await db.query(`SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE "orders"%'`);
+      return blocked === 2 ? true : undefined;
+    }, 'the cancel and the job to wait at the barrier');
+  } finally {
+    await lock.commitTransaction();
+    await lock.release();
+  }
+  return (await both)[0];
 }
 
 async function deleteSpace(spaceId: string): Promise<string> {
@@ -154,6 +197,126 @@ describe('capacity on resize', () => {
     await orderSettles(waiting.id, 'COMPLETED');
     expect(await spaceOf(waiting.spaceId)).toMatchObject({ status: 'ACTIVE', statusReason: null });
     expect(await spaceOf(leaving.spaceId)).toMatchObject({ status: 'DELETED', kubeObjects: [] });
+  });
+});
+
+describe('cancelling an order that waits for room', () => {
+  const small = { cpuMillicores: 100, memoryMiB: 128, storageGiB: 1 };
+
+  it('a waiting space CREATE is cancelled: the space is DELETED, its quota given back once, nothing reaches the cluster, and a later run does nothing', async () => {
+    const before = await usedQuota();
+    await t.clients.operator.data(UPDATE_CLUSTER, { id: clusterId, max: (await clusterNow()).spacesCount });
+    const order = await submit({ offeringId: compute, planKey: 'custom', parameters: small, name: 'Never placed', key: 'never-placed' });
+    const reason = await orderWaits(order.id, 'room for one more space');
+    expect((await spaceOf(order.spaceId)).statusReason).toBe(reason);
+    expect(await usedQuota()).toEqual({ cpu: before.cpu + 100, memory: before.memory + 128, storage: before.storage + 1, spaces: before.spaces + 1 });
+
+    expect((await owner().data(CANCEL, { id: order.id })).cancelOrder).toEqual({ status: 'CANCELLED', statusReason: 'Cancelled before provisioning started.' });
+    const space = await spaceOf(order.spaceId);
+    expect(space).toMatchObject({ status: 'DELETED', kubeObjects: [] });
+    expect(await usedQuota()).toEqual(before);
+    expect((await orderOf(order.id)).events.map((event: { toStatus: string }) => event.toStatus)).toEqual(['SUBMITTED', 'APPROVED', 'APPROVED', 'CANCELLED']);
+
+    // Room comes back and the job runs again (a retry, a stale queue entry): the cancelled order stays cancelled.
+    await liftCapacity();
+    expect(await platform.worker.context.get(ClusterPlacementService).retryWaiting()).toBe(0);
+    await runJob(order.id);
+    const after = await orderOf(order.id);
+    expect([after.status, after.events.length]).toEqual(['CANCELLED', 4]);
+    expect(await spaceOf(order.spaceId)).toMatchObject({ status: 'DELETED' });
+    expect((await db.getRepository(SpaceEntity).findOneByOrFail({ id: order.spaceId })).clusterId).toBeNull();
+    expect(await namespaceExists(space.namespace)).toBe(false);
+    expect(await usedQuota()).toEqual(before);
+    // Cancelling twice gives nothing back twice.
+    const again = await owner().request(CANCEL, { id: order.id });
+    expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', status: 'CANCELLED' });
+    expect(await usedQuota()).toEqual(before);
+  });
+
+  it('a waiting resize is cancelled: the space stays ACTIVE at its old size, the growth is given back, and another resize can be ordered', async () => {
+    const stays = await readySpace('Stays');
+    await t.clients.operator.data(UPDATE_CLUSTER, { id: clusterId, cpu: (await clusterNow()).reservedCpuMillicores + 1000 });
+    const before = await usedQuota();
+    const resize = await submit({ action: 'MODIFY', spaceId: stays.spaceId, planKey: 'm', key: 'grow-then-cancel' });
+    await orderWaits(resize.id, 'has no room to grow the space by 2 CPU');
+    expect((await usedQuota()).cpu).toBe(before.cpu + 2000);
+
+    expect((await owner().data(CANCEL, { id: resize.id })).cancelOrder.status).toBe('CANCELLED');
+    expect(await spaceOf(stays.spaceId)).toMatchObject({ status: 'ACTIVE', statusReason: null, cpuMillicores: 2000 });
+    expect((await db.getRepository(SpaceEntity).findOneByOrFail({ id: stays.spaceId })).resizingTo).toBeNull();
+    expect(await usedQuota()).toEqual(before);
+
+    // With room back, a late run of the cancelled order grows nothing.
+    await liftCapacity();
+    await runJob(resize.id);
+    expect((await orderOf(resize.id)).status).toBe('CANCELLED');
+    expect(await spaceOf(stays.spaceId)).toMatchObject({ status: 'ACTIVE', cpuMillicores: 2000 });
+    expect(await quotaCpu(stays.namespace)).toBe('2');
+    expect(await usedQuota()).toEqual(before);
+
+    // The space has no open order any more: the next resize goes through.
+    const next = await submit({ action: 'MODIFY', spaceId: stays.spaceId, planKey: 'm', key: 'grow-after-cancel' });
+    await orderSettles(next.id, 'COMPLETED');
+    expect(await quotaCpu(stays.namespace)).toBe('4');
+    expect((await usedQuota()).cpu).toBe(before.cpu + 2000);
+  });
+
+  it('a cancel and a run that finds room at the same moment: exactly one of them wins, every time', async () => {
+    const grows = await readySpace('Raced', 'custom', small);
+    const outcomes = { cancelled: 0, provisioned: 0 };
+    for (let round = 0; round < 8; round += 1) {
+      const barrier = round % 2 === 0;
+      // A new space, and a resize of an existing one, both waiting for room.
+      const full = await clusterNow();
+      await db.getRepository(ClusterEntity).update({ id: clusterId }, { capacityMaxSpaces: full.spacesCount, capacityCpuMillicores: full.reservedCpuMillicores });
+      const before = await usedQuota();
+      const current = await spaceOf(grows.spaceId);
+      const create = await submit({ offeringId: compute, planKey: 'custom', parameters: small, name: `Race ${round}`, key: `race-create-${round}` });
+      const resize = await submit({ action: 'MODIFY', spaceId: grows.spaceId, planKey: 'custom', parameters: { cpuMillicores: current.cpuMillicores + 100 }, key: `race-resize-${round}` });
+      await orderWaits(create.id, 'No cluster in region almaty has room');
+      await orderWaits(resize.id, 'no room to grow');
+
+      await liftCapacity();
+      const [cancelCreate, cancelResize] = barrier
+        ? [await cancelWhileRunning(create.id, true), await cancelWhileRunning(resize.id, true)]
+        : await Promise.all([cancelWhileRunning(create.id, false), cancelWhileRunning(resize.id, false)]);
+
+      const created = await settled(create.id);
+      const space = await spaceOf(create.spaceId);
+      if (created.status === 'CANCELLED') {
+        outcomes.cancelled += 1;
+        expect(cancelCreate.errors).toBeUndefined();
+        expect(space.status).toBe('DELETED');
+        expect(await namespaceExists(space.namespace)).toBe(false);
+      } else {
+        outcomes.provisioned += 1;
+        expect(created.status).toBe('COMPLETED');
+        expect(cancelCreate.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+        expect(space.status).toBe('ACTIVE');
+        expect(await namespaceExists(space.namespace)).toBe(true);
+      }
+      const resized = await settled(resize.id);
+      const after = await db.getRepository(SpaceEntity).findOneByOrFail({ id: grows.spaceId });
+      expect(after.resizingTo).toBeNull();
+      if (resized.status === 'CANCELLED') {
+        outcomes.cancelled += 1;
+        expect(cancelResize.errors).toBeUndefined();
+        expect(after.cpuMillicores).toBe(current.cpuMillicores);
+      } else {
+        outcomes.provisioned += 1;
+        expect(resized.status).toBe('COMPLETED');
+        expect(cancelResize.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT' });
+        expect(after.cpuMillicores).toBe(current.cpuMillicores + 100);
+      }
+      // Under 1 CPU throughout, so Kubernetes writes it in millicores.
+      expect(await quotaCpu(grows.namespace)).toBe(`${after.cpuMillicores}m`);
+      // The allocation counts exactly what went ahead: a cancelled order gave its reservation back, once.
+      const grew = after.cpuMillicores - current.cpuMillicores;
+      const kept = created.status === 'COMPLETED' ? 1 : 0;
+      expect(await usedQuota()).toEqual({ cpu: before.cpu + grew + kept * 100, memory: before.memory + kept * 128, storage: before.storage + kept, spaces: before.spaces + kept });
+    }
+    console.info('cancel vs. start races', outcomes);
+    expect(outcomes.cancelled + outcomes.provisioned).toBe(16);
   });
 });
 

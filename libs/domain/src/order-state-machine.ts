@@ -3,6 +3,9 @@ import { OrderStatus } from './enums';
 const NEXT_STATUSES: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   [OrderStatus.Submitted]: [OrderStatus.PendingApproval, OrderStatus.Approved, OrderStatus.Rejected, OrderStatus.Cancelled],
   [OrderStatus.PendingApproval]: [OrderStatus.Approved, OrderStatus.Rejected, OrderStatus.Cancelled],
+  // A space order the worker cannot place yet (no room, an old namespace still going) stays
+  // APPROVED, still cancellable: nothing is applied before the move to PROVISIONING. Each
+  // reason it waits with is an event that keeps the status (APPROVED -> APPROVED, by the worker).
   [OrderStatus.Approved]: [OrderStatus.Provisioning, OrderStatus.Cancelled, OrderStatus.Failed],
   [OrderStatus.Provisioning]: [OrderStatus.Completed, OrderStatus.Failed],
   // An operator retries a failed order by approving it again.

@@ -108,7 +108,12 @@ export class OrdersService {
     return this.get(user, id);
   }
 
-  /** The tenant's managers (and operators) cancel an order until the worker starts on it. */
+  /**
+   * The tenant's managers (and operators) cancel an order until the worker starts on it, which
+   * includes a space order waiting (APPROVED) for room on a cluster: nothing has been applied
+   * then. The worker starts an order with a conditional APPROVED -> PROVISIONING, so of a cancel
+   * and a start at the same moment exactly one changes the order.
+   */
   async cancel(user: AuthUser, id: string): Promise<OrderModel> {
     await this.decide(user, id, async (manager, order) => {
       await this.access.assertCanManage(user, order.tenantId, 'cancel orders of this tenant');
@@ -163,6 +168,10 @@ export class OrdersService {
     const request = order.request as OrderRequest;
     if (order.target === OrderTarget.Space && order.action === OrderAction.Create && order.spaceId) {
       await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { status: SpaceStatus.Deleted, statusReason: reason });
+    }
+    if (order.target === OrderTarget.Space && order.action === OrderAction.Modify && order.spaceId) {
+      // The space keeps its size and loses the reason it was waiting with; nothing held room for the new size yet.
+      await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { statusReason: null, resizingTo: null });
     }
     if (order.target === OrderTarget.Space && order.action === OrderAction.Delete && order.spaceId) {
       await manager.getRepository(SpaceEntity).update({ id: order.spaceId }, { status: (request.previousStatus as SpaceStatus | undefined) ?? SpaceStatus.Active, statusReason: null });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeSpaceOffering } from '../../../../libs/catalogue/src/offerings/compute-space';
 import { planPricePerHour as apiPlanPrice } from '../../../../libs/catalogue/src/rules';
-import { cheapestPricePerHour, estimateOrder, formatTiyn, isTerminalOrder, planPricePerHour, quotaImpact, type Offering, type Plan } from './catalogue';
+import { cheapestPricePerHour, estimateOrder, formatTiyn, isTerminalOrder, planPricePerHour, quotaImpact, waitsForRoom, type Offering, type OrderEvent, type Plan } from './catalogue';
 import { customSizeFromInput, customSizeProblems } from './customSize';
 import type { Allocation } from './types';
 
@@ -32,6 +32,17 @@ const allocation = (over: Partial<Allocation> = {}): Allocation => ({
 });
 
 describe('catalogue rules in the console', () => {
+  it('tells an order the worker left waiting for room from one approved a moment ago', () => {
+    const event = (actorKind: OrderEvent['actorKind'], toStatus: OrderEvent['toStatus']): OrderEvent => ({ id: toStatus, actorKind, toStatus, createdAt: '2026-11-23T18:00:00Z' });
+    const approved = [event('USER', 'SUBMITTED'), event('SYSTEM', 'APPROVED')];
+    expect(waitsForRoom({ status: 'APPROVED', events: approved })).toBe(false);
+    expect(waitsForRoom({ status: 'APPROVED', events: [...approved, event('WORKER', 'APPROVED')] })).toBe(true);
+    // An operator's retry after a failure is a person's event: the worker has not looked yet.
+    expect(waitsForRoom({ status: 'APPROVED', events: [...approved, event('WORKER', 'APPROVED'), event('WORKER', 'FAILED'), event('USER', 'APPROVED')] })).toBe(false);
+    expect(waitsForRoom({ status: 'PROVISIONING', events: [...approved, event('WORKER', 'PROVISIONING')] })).toBe(false);
+    expect(waitsForRoom({ status: 'APPROVED' })).toBe(false);
+  });
+
   it('prices a custom size exactly as the API does', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 320 }), fc.integer({ min: 1, max: 512 }), fc.integer({ min: 1, max: 1024 }), (cpu, memory, storage) => {

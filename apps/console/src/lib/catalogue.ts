@@ -26,6 +26,13 @@ export const TRANSIENT_INSTANCE_STATUSES: readonly string[] = ['PROVISIONING', '
 
 export const isTerminalOrder = (status: string | undefined) => !!status && TERMINAL_ORDER_STATUSES.includes(status);
 
+/**
+ * A space order the worker has looked at and left waiting (no cluster has room, or an old
+ * namespace is still going): it stays APPROVED, nothing is built, and its last event is the
+ * worker's, with the reason (the worker's retryWaiting uses the same rule). It can still be cancelled.
+ */
+export const waitsForRoom = (order: Pick<OrderRecord, 'status' | 'events'>) => order.status === 'APPROVED' && order.events?.at(-1)?.actorKind === 'WORKER';
+
 export interface Size {
   cpuMillicores: number;
   memoryMiB: number;

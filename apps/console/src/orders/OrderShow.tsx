@@ -14,7 +14,7 @@ import { InstanceStatusChip, OrderActionChip, OrderStatusChip } from '../compone
 import { PriceText, QuotaImpact } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import { SpaceStatusChip } from '../components/chips';
-import { isTerminalOrder, type OrderEvent, type OrderRecord } from '../lib/catalogue';
+import { isTerminalOrder, waitsForRoom, type OrderEvent, type OrderRecord } from '../lib/catalogue';
 import { LiveIndicator } from './LiveIndicator';
 import { OrderDecisionButtons } from './OrderActions';
 import { useOrderUpdates } from './useOrderUpdates';
@@ -134,9 +134,9 @@ const OrderView = ({ live }: { live: boolean }) => {
             <OrderDecisionButtons order={order} ancestorIds={tenant?.ancestorsIds ?? []} />
           </Box>
           {moving && (
-            <Box sx={{ mt: 2 }} data-testid="order-progress">
+            <Box sx={{ mt: 2 }} data-testid="order-progress" data-waiting={waitsForRoom(order)}>
               <Typography variant="body2" color="text.secondary">
-                {translate(`nprod.orders.progress.${order.status}`)}
+                {translate(`nprod.orders.progress.${waitsForRoom(order) ? 'WAITING' : order.status}`)}
               </Typography>
               <LinearProgress sx={{ mt: 1 }} variant={order.status === 'PENDING_APPROVAL' ? 'determinate' : 'indeterminate'} value={order.status === 'PENDING_APPROVAL' ? 25 : undefined} />
             </Box>

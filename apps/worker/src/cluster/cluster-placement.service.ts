@@ -11,11 +11,14 @@ import {
   clusterReservations,
   countedSize,
   lockClusterPlacement,
+  transitionOrder,
 } from '@nprod/database';
-import { OrderAction, OrderStatus, OrderTarget, admitResize, placeSpace, type ResourceAmounts } from '@nprod/domain';
+import { OrderAction, OrderStatus, OrderTarget, SpaceStatus, admitResize, placeSpace, type ResourceAmounts } from '@nprod/domain';
 import { writeOutboxJob } from '@nprod/jobs';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { ClusterRegistryService, type ConnectedCluster } from './cluster-registry.service';
+
+const WORKER = { kind: OrderEventActor.Worker };
 
 export type SpacePlacement = { ok: true; cluster: ConnectedCluster } | { ok: false; reason: string };
 
@@ -43,6 +46,8 @@ export class ClusterPlacementService {
       await lockClusterPlacement(manager);
       const space = await manager.getRepository(SpaceEntity).findOneByOrFail({ id: spaceId });
       if (space.clusterId) return { ok: true as const, clusterId: space.clusterId };
+      // Its order was cancelled since the job read it: a cancelled space takes no room anywhere.
+      if (space.status === SpaceStatus.Deleted) return { ok: false as const, reason: `Space ${space.namespace} was deleted; it is not placed.` };
       const held = this.registry.all();
       const rows = held.length > 0 ? await manager.getRepository(ClusterEntity).findBy({ id: In(held.map((cluster) => cluster.id)) }) : [];
       const reserved = await clusterReservations(manager, rows.map((row) => row.id));
@@ -66,8 +71,14 @@ export class ClusterPlacementService {
    * cluster already counts for the space must fit. Admitted, the space records the size it is
    * going to (`resizingTo`), which the cluster counts until the resize completes or fails.
    * Admitting the same resize again changes nothing; a shrink is always admitted.
+   *
+   * With `order`, admission is where provisioning starts: in the same transaction the order goes
+   * from APPROVED to PROVISIONING (the conditional transition), so a cancel that won the race
+   * leaves nothing held (`ok: false`, no reason: there is nothing to wait for), and one that comes
+   * later is refused because the order is PROVISIONING. An order already PROVISIONING (a run
+   * after a crash) holds its room since then: its growth beyond what is counted is nothing.
    */
-  async admitResize(spaceId: string, size: ResourceAmounts): Promise<{ ok: true } | { ok: false; reason: string }> {
+  async admitResize(spaceId: string, size: ResourceAmounts, order?: Pick<OrderEntity, 'id' | 'status'>): Promise<{ ok: true } | { ok: false; reason: string | null }> {
     return this.db.transaction(async (manager) => {
       await lockClusterPlacement(manager);
       const space = await manager.getRepository(SpaceEntity).findOneByOrFail({ id: spaceId });
@@ -75,50 +86,61 @@ export class ClusterPlacementService {
       const cluster = await manager.getRepository(ClusterEntity).findOneByOrFail({ id: space.clusterId });
       const reserved = (await clusterReservations(manager, [cluster.id])).get(cluster.id) ?? NOTHING_RESERVED;
       const decision = admitResize({ name: cluster.name, capacity: clusterCapacity(cluster), reserved }, countedSize(space), size);
-      if (decision.ok) await manager.getRepository(SpaceEntity).update({ id: space.id }, { resizingTo: size });
+      if (!decision.ok) return decision;
+      if (order && !(await this.start(manager, order, spaceId))) return { ok: false as const, reason: null };
+      await manager.getRepository(SpaceEntity).update({ id: space.id }, { resizingTo: size });
       return decision;
     });
   }
 
   /**
-   * Leaves the order waiting (not failed) with the reason on the space and the order; an
-   * order event records each distinct reason once, however often the placement is retried.
+   * Leaves the order waiting (APPROVED, not failed) with the reason on the space and the order;
+   * an order event (APPROVED -> APPROVED, by the worker) records each distinct reason once,
+   * however often the placement is retried. An order that is no longer APPROVED (cancelled
+   * meanwhile) is left alone, and so is its space. The order row is written before the space's,
+   * in the order cancelOrder locks them, so the two never deadlock.
    */
   async wait(order: Pick<OrderEntity, 'id' | 'status'>, spaceId: string, reason: string): Promise<void> {
-    await this.db.transaction(async (manager) => {
+    const waits = await this.db.transaction(async (manager) => {
+      const updated = await manager.getRepository(OrderEntity).update({ id: order.id, status: OrderStatus.Approved }, { statusReason: reason });
+      if (updated.affected !== 1) return false;
       await manager.getRepository(SpaceEntity).update({ id: spaceId }, { statusReason: reason });
-      await manager.getRepository(OrderEntity).update({ id: order.id }, { statusReason: reason });
       const last = await manager.getRepository(OrderEventEntity).findOne({ where: { orderId: order.id }, order: { id: 'DESC' } });
-      if (last?.reason === reason) return;
-      await manager.getRepository(OrderEventEntity).insert({ orderId: order.id, fromStatus: order.status, toStatus: order.status, actorKind: OrderEventActor.Worker, actorId: null, reason });
+      if (last?.reason === reason && last.actorKind === OrderEventActor.Worker) return true;
+      await manager.getRepository(OrderEventEntity).insert({ orderId: order.id, fromStatus: OrderStatus.Approved, toStatus: OrderStatus.Approved, actorKind: OrderEventActor.Worker, actorId: null, reason });
+      return true;
     });
-    this.logger.log({ msg: 'space order waits', orderId: order.id, reason });
+    if (waits) this.logger.log({ msg: 'space order waits', orderId: order.id, reason });
   }
 
-  /** The order goes ahead: it no longer waits, so neither it nor its space shows the waiting reason, and retryWaiting leaves it alone. */
-  async proceed(order: Pick<OrderEntity, 'id' | 'statusReason'>, spaceId: string): Promise<void> {
-    if (order.statusReason === null) return;
-    await this.db.transaction(async (manager) => {
-      await manager.getRepository(OrderEntity).update({ id: order.id, status: OrderStatus.Provisioning }, { statusReason: null });
-      await manager.getRepository(SpaceEntity).update({ id: spaceId }, { statusReason: null });
-    });
-    order.statusReason = null;
+  /**
+   * Provisioning starts: the order goes APPROVED -> PROVISIONING (clearing the waiting reason on
+   * it and its space) unless it already has. False when it was cancelled, or another run of the
+   * job started it, meanwhile: this run must then change nothing.
+   */
+  async start(manager: EntityManager, order: Pick<OrderEntity, 'id' | 'status'>, spaceId: string): Promise<boolean> {
+    if (order.status === OrderStatus.Provisioning) return true;
+    if (!(await transitionOrder(manager, order, OrderStatus.Provisioning, WORKER))) return false;
+    await manager.getRepository(SpaceEntity).update({ id: spaceId }, { statusReason: null });
+    return true;
   }
 
   /**
    * Queues every space order that waits (for a cluster, for room to grow, for an old namespace
-   * to go) again; each run re-reads the order and goes ahead if it can. A PROVISIONING order has
-   * a status reason only while it waits: the worker's move to PROVISIONING clears it, and so does proceed.
+   * to go) again; each run re-reads the order and goes ahead if it can. A waiting order is
+   * APPROVED and its last event is the worker's (wait's APPROVED -> APPROVED): approving or
+   * retrying it is a person's event, and once the worker starts it, it is PROVISIONING.
    */
   async retryWaiting(): Promise<number> {
     const waiting = await this.db
       .getRepository(OrderEntity)
       .createQueryBuilder('o')
-      .where('o.target = :target AND o.action IN (:...actions) AND o.status = :status AND o.status_reason IS NOT NULL', {
+      .where('o.target = :target AND o.action IN (:...actions) AND o.status = :status', {
         target: OrderTarget.Space,
         actions: [OrderAction.Create, OrderAction.Modify],
-        status: OrderStatus.Provisioning,
+        status: OrderStatus.Approved,
       })
+      .andWhere('(SELECT e.actor_kind FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1) = :worker', { worker: OrderEventActor.Worker })
       .select('o.id', 'id')
       .getRawMany<{ id: string }>();
     if (waiting.length === 0) return 0;

@@ -47,8 +47,9 @@ export class SpaceProvisionerService {
       this.logger.warn({ msg: 'order to provision does not exist or has no space; nothing to do', orderId });
       return;
     }
-    if (order.status === OrderStatus.Approved) await transitionOrder(this.db.manager, order, OrderStatus.Provisioning, WORKER);
-    if (order.status !== OrderStatus.Provisioning) return;
+    // APPROVED: not started yet, or waiting for room (cancellable meanwhile); PROVISIONING: started, maybe by a run that crashed.
+    // Anything else (a cancelled order's retry among them) has nothing left to do.
+    if (order.status !== OrderStatus.Approved && order.status !== OrderStatus.Provisioning) return;
 
     const space = await this.db.getRepository(SpaceEntity).findOneByOrFail({ id: order.spaceId });
     const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: space.tenantId });
@@ -60,13 +61,16 @@ export class SpaceProvisionerService {
       // Nothing has room: the order waits (not fails) with the reason, and is retried when room may appear.
       if (!placement.ok) return await this.placement.wait(order, space.id, placement.reason);
       const { cluster } = placement;
-      // A deleted space's namespace may still be terminating under the same name: content applied now would be refused, or deleted with it.
-      const old = await cluster.applier.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: space.namespace } });
-      if (old?.metadata?.deletionTimestamp) {
-        const reason = `Namespace ${space.namespace} (of a deleted space) is still being deleted on ${cluster.name}; the space is created there as soon as it is gone.`;
-        return await this.placement.wait(order, space.id, reason);
+      if (order.status === OrderStatus.Approved) {
+        // A deleted space's namespace may still be terminating under the same name: content applied now would be refused, or deleted with it.
+        const old = await cluster.applier.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: space.namespace } });
+        if (old?.metadata?.deletionTimestamp) {
+          const reason = `Namespace ${space.namespace} (of a deleted space) is still being deleted on ${cluster.name}; the space is created there as soon as it is gone.`;
+          return await this.placement.wait(order, space.id, reason);
+        }
+        // Nothing has been applied until here; from here on the order is PROVISIONING and can no longer be cancelled.
+        if (!(await this.db.transaction((manager) => this.placement.start(manager, order, space.id)))) return;
       }
-      await this.placement.proceed(order, space.id);
       const manifests = await this.desired(space, tenant, order.id);
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
       live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
@@ -96,9 +100,9 @@ export class SpaceProvisionerService {
     let live: KubernetesObject[];
     try {
       const cluster = this.clusterOf(space);
-      const admitted = await this.placement.admitResize(space.id, size);
-      if (!admitted.ok) return await this.placement.wait(order, space.id, admitted.reason);
-      await this.placement.proceed(order, space.id);
+      // Admitting the growth starts provisioning in the same transaction: a cancel wins before it or is refused after it.
+      const admitted = await this.placement.admitResize(space.id, size, order);
+      if (!admitted.ok) return admitted.reason === null ? undefined : await this.placement.wait(order, space.id, admitted.reason);
       const manifests = await this.desired({ ...space, ...size }, tenant, order.id);
       await cluster.applier.apply(manifests, { fieldManager: FIELD_MANAGER });
       live = await cluster.applier.waitForReady(manifests, this.config.worker.provisionTimeoutSeconds * 1000);
@@ -121,6 +125,8 @@ export class SpaceProvisionerService {
    * then marks the space DELETED and gives its size and the space back to the allocation.
    */
   private async remove(order: OrderEntity, space: SpaceEntity, attempt: JobAttempt): Promise<void> {
+    // A deletion never waits for room; a cancel that got in first leaves the space as it was.
+    if (order.status === OrderStatus.Approved && !(await transitionOrder(this.db.manager, order, OrderStatus.Provisioning, WORKER))) return;
     try {
       // A space whose creation failed before it was placed has nothing on any cluster.
       if (space.clusterId) {
