@@ -10,8 +10,9 @@ import { startPlatform, type Platform } from '../support/platform-harness';
 
 /**
  * The clusters admin page as an operator uses it: the worker's own cluster in the list with
- * its health and capacity, registering another from a kubeconfig (a bad one first), cordoning
- * it with a reason, uncordoning, deleting. Tenant people see no such page.
+ * its health and capacity, registering another from a kubeconfig (a bad one first) in a known
+ * region and a new one typed in, cordoning it with a reason, uncordoning, deleting. Tenant
+ * people see no such page.
  */
 const UI = { timeout: 15_000 };
 
@@ -56,6 +57,9 @@ describe('clusters admin page', () => {
     await page.getByRole('textbox', { name: 'Name' }).fill('kz-almaty-2');
     await page.getByLabel('Regions').click();
     await page.getByRole('option', { name: 'Almaty' }).click();
+    // A region no cluster serves yet is typed in: this cluster opens it.
+    await page.getByLabel('Regions').fill('aktau');
+    await page.getByRole('option', { name: 'Create aktau' }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('spinbutton', { name: 'CPU, cores' }).fill('8');
     await page.getByRole('spinbutton', { name: 'Max spaces' }).fill('10');
@@ -70,6 +74,7 @@ describe('clusters admin page', () => {
     expect(await page.getByTestId('cluster-capacity-cpu').getAttribute('data-limit')).toBe('8000');
     expect(await page.getByTestId('cluster-capacity-spaces').getAttribute('data-limit')).toBe('10');
     expect(await page.getByTestId('cluster-credentials').textContent()).toBe('Stored encrypted');
+    expect(await page.getByTestId('cluster-regions').getByText('aktau').count()).toBe(1);
     await page.screenshot({ path: join(tmpdir(), 'nprod-clusters-show.png'), fullPage: true });
 
     await page.getByTestId('cluster-cordon').click();

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { DEMO_AGENCY_SLUG, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { TEST_PASSWORD } from '../support/api-harness';
-import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
-import type { GraphqlClient } from '../support/graphql-client';
-import { startPlatform, type Platform } from '../support/platform-harness';
+import { openConsolePage, signInToConsole, startConsoleStack, type ConsoleStack } from '../support/browser-harness';
 
 /**
  * The console as people use it: a real Chromium against the whole platform started in this
@@ -20,34 +17,22 @@ const UI = { timeout: 15_000 };
 
 describe('the console in a browser', () => {
   const suffix = randomBytes(3).toString('hex');
-  let platform: Platform | undefined;
-  let browser: Browser | undefined;
-  let operator: GraphqlClient;
+  let stack: ConsoleStack;
   let agencyId: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
-    operator = platform.api.client();
-    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
-    agencyId = (await operator.data<{ allTenants: Array<{ id: string }> }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: DEMO_AGENCY_SLUG })).allTenants[0].id;
-    browser = await launchConsoleBrowser();
+    stack = await startConsoleStack();
+    agencyId = (await stack.operator.data<{ allTenants: Array<{ id: string }> }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: DEMO_AGENCY_SLUG })).allTenants[0].id;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   async function openConsole(context: TestContext): Promise<Page> {
-    return openConsolePage(browser!, context, { viewport: { width: 1280, height: 800 } });
+    return openConsolePage(stack.browser, context, { viewport: { width: 1280, height: 800 } });
   }
 
   async function signInAsOperator(page: Page): Promise<void> {
-    await page.goto(`${platform!.api.url}/`);
-    await page.getByTestId('login-identifier').fill(DEMO_OPERATOR_EMAIL);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('dashboard-welcome').waitFor();
+    await signInToConsole(page, stack.platform.api.url, DEMO_OPERATOR_EMAIL);
   }
 
   async function openTenantForm(page: Page): Promise<void> {
@@ -60,7 +45,7 @@ describe('the console in a browser', () => {
   const helperText = (page: Page, name: string) =>
     page.locator('.MuiFormControl-root', { has: page.locator(`input[name=${name}]`) }).locator('.MuiFormHelperText-root');
 
-  const tenantCount = async () => (await operator.data<{ _allTenantsMeta: { count: number } }>('{ _allTenantsMeta { count } }'))._allTenantsMeta.count;
+  const tenantCount = async () => (await stack.operator.data<{ _allTenantsMeta: { count: number } }>('{ _allTenantsMeta { count } }'))._allTenantsMeta.count;
 
   it('creates a municipality under the demo agency and a 2 CPU / 4 GiB / 20 GiB space that becomes ACTIVE', async (context) => {
     const page = await openConsole(context);
@@ -106,7 +91,7 @@ describe('the console in a browser', () => {
       .toBe('ACTIVE');
     await expect.poll(() => page.getByTestId('space-progress').count(), UI).toBe(0);
 
-    const { Tenant: tenant } = await operator.data<{ Tenant: Record<string, any> }>(
+    const { Tenant: tenant } = await stack.operator.data<{ Tenant: Record<string, any> }>(
       'query($id: ID!) { Tenant(id: $id) { name slug kind parentId region allocation { cpuMillicores memoryMiB storageGiB maxSpaces usedCpuMillicores usedSpaces } } }',
       { id: tenantId },
     );
@@ -118,7 +103,7 @@ describe('the console in a browser', () => {
       region: 'almaty',
       allocation: { cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, maxSpaces: 3, usedCpuMillicores: 2000, usedSpaces: 1 },
     });
-    const { Space: space } = await operator.data<{ Space: Record<string, any> }>(
+    const { Space: space } = await stack.operator.data<{ Space: Record<string, any> }>(
       'query($id: ID!) { Space(id: $id) { tenantId name slug status cpuMillicores memoryMiB storageGiB } }',
       { id: spaceId },
     );
@@ -144,7 +129,7 @@ describe('the console in a browser', () => {
     expect(page.url()).toMatch(/#\/tenants\/create$/);
     expect(mutations).toEqual([]);
     expect(await tenantCount()).toBe(before);
-    const { allTenants } = await operator.data<{ allTenants: unknown[] }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: `Bad Slug Agency ${suffix}` });
+    const { allTenants } = await stack.operator.data<{ allTenants: unknown[] }>('query($q: String) { allTenants(filter: { q: $q }) { id } }', { q: `Bad Slug Agency ${suffix}` });
     expect(allTenants).toEqual([]);
   });
 
@@ -162,5 +147,19 @@ describe('the console in a browser', () => {
     await expect.poll(() => helperText(page, 'slug').textContent(), UI).toMatch(/already taken/);
     expect(page.url()).toMatch(/#\/tenants\/create$/);
     expect(await tenantCount()).toBe(before);
+  });
+
+  it('offers in the tenant form the region of a newly registered cluster, cordoned too, by its code when the console has no name for it', async (context) => {
+    const { registerCluster } = await stack.operator.data<{ registerCluster: { id: string } }>(
+      'mutation($name: String!) { registerCluster(name: $name, regions: ["kostanay"], apiUrl: "https://k8s.kostanay.invalid:6443", token: "kostanay-service-account-token") { id } }',
+      { name: `kostanay-${suffix}` },
+    );
+    await stack.operator.data('mutation($id: ID!) { cordonCluster(id: $id, reason: "Not open for spaces yet") { id } }', { id: registerCluster.id });
+    const page = await openConsole(context);
+    await signInAsOperator(page);
+    await openTenantForm(page);
+    await page.getByRole('combobox', { name: 'Region' }).click();
+    await page.getByRole('option', { name: 'kostanay' }).waitFor(UI);
+    expect(await page.getByRole('option').allTextContents()).toEqual(expect.arrayContaining(['Almaty', 'kostanay']));
   });
 });

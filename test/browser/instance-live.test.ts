@@ -1,61 +1,41 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
-import { TEST_PASSWORD } from '../support/api-harness';
-import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
-import type { GraphqlClient } from '../support/graphql-client';
-import { SUBMIT_ORDER } from '../support/order-fixtures';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
+import { DEMO_AGENCY_ADMIN_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { openConsolePage, signInToConsole, startConsoleStack, type ConsoleStack } from '../support/browser-harness';
+import { activeSpace, reviewedRedisOffering, SUBMIT_ORDER } from '../support/order-fixtures';
+import { eventually } from '../support/platform-harness';
 
 /**
  * The instance resize dialog shows the API's quote (quoteOrder), and the instance and space pages
  * follow their orders over the `orderUpdated` socket: a change made elsewhere shows without a
  * reload, while the pages (their instance and space ACTIVE) do not poll. The sign-up form offers
- * the regions the API accepts.
+ * the regions the API accepts; the decommission dialog asks for the instance's name.
  */
 const PROVISIONING_TIMEOUT_MS = 90_000;
 const UI = { timeout: 15_000 };
 
 describe('instance and space pages follow their orders', () => {
   const suffix = randomBytes(3).toString('hex');
-  let platform: Platform | undefined;
-  let browser: Browser | undefined;
-  let admin: GraphqlClient;
-  let operator: GraphqlClient;
+  let stack: ConsoleStack;
   let tenantId: string;
   let spaceId: string;
   let instanceId: string;
 
-  const approve = (orderId: string) => operator.data('mutation($id: ID!) { approveOrder(id: $id) { id status } }', { id: orderId });
+  const approve = (orderId: string) => stack.operator.data('mutation($id: ID!) { approveOrder(id: $id) { id status } }', { id: orderId });
   const statusOf = async (query: 'Instance' | 'Space' | 'Order', id: string) =>
-    (await admin.data<Record<string, { status: string }>>(`query($id: ID!) { ${query}(id: $id) { status } }`, { id }))[query].status;
+    (await stack.admin.data<Record<string, { status: string }>>(`query($id: ID!) { ${query}(id: $id) { status } }`, { id }))[query].status;
 
   beforeAll(async () => {
     // Only the configured cluster's region: the sign-up form must offer exactly that one.
-    platform = await startPlatform({ KUBE_CLUSTER_REGIONS: 'almaty' });
-    admin = platform.api.client();
-    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
-    operator = platform.api.client();
-    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    stack = await startConsoleStack({ KUBE_CLUSTER_REGIONS: 'almaty' });
     // Every order of this offering waits for an operator: the quote says so, and the test decides when a resize runs.
-    const { createOffering } = await operator.data<{ createOffering: { id: string } }>(
-      `mutation($key: String!, $plans: [OfferingPlanInput!]!, $schema: JSON!) {
-        createOffering(key: $key, kind: PAAS, name: $key, description: "Redis that an operator approves", template: "redis", plans: $plans, parametersSchema: $schema, visibility: EVERYONE, approvalPolicy: ALWAYS_OPERATOR) { id }
-      }`,
-      { key: `reviewed-cache-${suffix}`, plans: redisOffering.plans, schema: redisOffering.parametersSchema },
-    );
-    tenantId = (await admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }')).allTenants[0].id;
-    const { createSpace } = await admin.data<{ createSpace: { id: string } }>(
-      'mutation($tenantId: ID!, $slug: String!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20) { id } }',
-      { tenantId, slug: `follow-${suffix}` },
-    );
-    spaceId = createSpace.id;
-    await eventually(async () => ((await statusOf('Space', spaceId)) === 'ACTIVE' ? true : undefined), 'the space to become ACTIVE', PROVISIONING_TIMEOUT_MS);
-    const { submitOrder } = await admin.data<{ submitOrder: { id: string; instanceId: string } }>(SUBMIT_ORDER, {
+    const offeringId = await reviewedRedisOffering(stack.operator, `reviewed-cache-${suffix}`);
+    tenantId = (await stack.admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }')).allTenants[0].id;
+    spaceId = await activeSpace(stack.admin, tenantId, `follow-${suffix}`, PROVISIONING_TIMEOUT_MS);
+    const { submitOrder } = await stack.admin.data<{ submitOrder: { id: string; instanceId: string } }>(SUBMIT_ORDER, {
       tenantId,
-      offeringId: createOffering.id,
+      offeringId,
       planKey: 'small',
       spaceId,
       name: `cache-${suffix}`,
@@ -64,28 +44,20 @@ describe('instance and space pages follow their orders', () => {
     instanceId = submitOrder.instanceId;
     await approve(submitOrder.id);
     await eventually(async () => ((await statusOf('Instance', instanceId)) === 'ACTIVE' ? true : undefined), 'the instance to become ACTIVE', PROVISIONING_TIMEOUT_MS);
-    browser = await launchConsoleBrowser();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   /** What the page sent over its WebSocket. */
   const sentFrames = new WeakMap<Page, string[]>();
 
   async function signedIn(context: TestContext, prepare: (page: Page) => void = () => undefined): Promise<Page> {
-    const page = await openConsolePage(browser!, context, { viewport: { width: 1280, height: 1000 } });
+    const page = await openConsolePage(stack.browser, context, { viewport: { width: 1280, height: 1000 } });
     const frames: string[] = [];
     sentFrames.set(page, frames);
     page.on('websocket', (socket) => socket.on('framesent', (frame) => frames.push(String(frame.payload))));
     prepare(page);
-    await page.goto(`${platform!.api.url}/`);
-    await page.getByTestId('login-identifier').fill(DEMO_AGENCY_ADMIN_EMAIL);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('dashboard-welcome').waitFor();
+    await signInToConsole(page, stack.platform.api.url, DEMO_AGENCY_ADMIN_EMAIL);
     return page;
   }
 
@@ -104,7 +76,7 @@ describe('instance and space pages follow their orders', () => {
         if (request.url().endsWith('/graphql') && (request.postData() ?? '').includes('quoteOrder')) quotes.push(request.postData()!);
       }),
     );
-    await page.goto(`${platform!.api.url}/#/instances/${instanceId}/show`);
+    await page.goto(`${stack.platform.api.url}/#/instances/${instanceId}/show`);
     await expect.poll(() => page.getByTestId('instance-plan').textContent(), UI).toMatch(/Small$/);
     await page.getByTestId('instance-resize').click();
     await page.getByTestId('resize-dialog').waitFor();
@@ -123,7 +95,7 @@ describe('instance and space pages follow their orders', () => {
     await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), UI).toBe('PENDING_APPROVAL');
 
     sentFrames.get(page)!.length = 0;
-    await page.goto(`${platform!.api.url}/#/instances/${instanceId}/show`);
+    await page.goto(`${stack.platform.api.url}/#/instances/${instanceId}/show`);
     const resizeOrder = page.locator(`[data-testid=instance-order][data-order-id="${orderId}"]`);
     await expect.poll(() => resizeOrder.getByTestId('order-status').first().getAttribute('data-value'), UI).toBe('PENDING_APPROVAL');
     await markDocument(page);
@@ -139,7 +111,7 @@ describe('instance and space pages follow their orders', () => {
 
   it('the space page shows a resize made elsewhere once its order completes, without a reload; the instance page ignores that order', async (context) => {
     const page = await signedIn(context);
-    await page.goto(`${platform!.api.url}/#/spaces/${spaceId}/show`);
+    await page.goto(`${stack.platform.api.url}/#/spaces/${spaceId}/show`);
     const cpu = page.locator('.ra-field-cpuMillicores');
     await expect.poll(() => cpu.textContent(), UI).toMatch(/(^|[^\d.])2 vCPU/);
     await markDocument(page);
@@ -153,12 +125,12 @@ describe('instance and space pages follow their orders', () => {
         if (request.method() === 'POST' && request.url().endsWith('/graphql') && (request.postData() ?? '').includes(instanceId)) instanceReads.push(request.postData()!);
       });
     });
-    await instancePage.goto(`${platform!.api.url}/#/instances/${instanceId}/show`);
+    await instancePage.goto(`${stack.platform.api.url}/#/instances/${instanceId}/show`);
     await instancePage.getByTestId('instance-order-history').waitFor(UI);
     await subscribedTo(instancePage, tenantId);
     const readsBefore = instanceReads.length;
 
-    const { resizeSpace } = await admin.data<{ resizeSpace: { id: string } }>('mutation($id: ID!, $key: String) { resizeSpace(id: $id, planKey: "m", idempotencyKey: $key) { id } }', {
+    const { resizeSpace } = await stack.admin.data<{ resizeSpace: { id: string } }>('mutation($id: ID!, $key: String) { resizeSpace(id: $id, planKey: "m", idempotencyKey: $key) { id } }', {
       id: spaceId,
       key: randomUUID(),
     });
@@ -171,10 +143,24 @@ describe('instance and space pages follow their orders', () => {
   });
 
   it('offers at sign-up exactly the regions the API accepts', async (context) => {
-    const page = await openConsolePage(browser!, context);
-    await page.goto(`${platform!.api.url}/#/sign-up`);
+    const page = await openConsolePage(stack.browser, context);
+    await page.goto(`${stack.platform.api.url}/#/sign-up`);
     await page.getByTestId('sign-up-form').waitFor(UI);
     await page.getByTestId('sign-up-region').click();
     await expect.poll(() => page.getByRole('option').allTextContents(), UI).toEqual(['Almaty']);
+  });
+
+  it('orders the decommission from the instance page only once its exact name is typed, and opens the order', async (context) => {
+    const page = await signedIn(context);
+    await page.goto(`${stack.platform.api.url}/#/instances/${instanceId}/show`);
+    await page.getByTestId('instance-decommission').click();
+    const name = page.getByTestId('decommission-confirm-name').locator('input');
+    await name.fill('cache');
+    expect(await page.getByTestId('decommission-submit').isDisabled()).toBe(true);
+    await name.fill(`cache-${suffix}`);
+    await page.getByTestId('decommission-submit').click();
+    await page.waitForURL(/#\/orders\/[0-9a-f-]{36}\/show$/, UI);
+    const orderId = page.url().match(/orders\/([0-9a-f-]{36})\/show/)![1];
+    expect((await stack.admin.data<{ Order: unknown }>('query($id: ID!) { Order(id: $id) { action instanceId } }', { id: orderId })).Order).toEqual({ action: 'DELETE', instanceId });
   });
 });

@@ -1,15 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
-import { TEST_PASSWORD } from '../support/api-harness';
-import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
-import type { GraphqlClient } from '../support/graphql-client';
-import { SUBMIT_ORDER } from '../support/order-fixtures';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
+import { openConsolePage, signInToConsole, startConsoleStack, type ConsoleStack } from '../support/browser-harness';
+import { activeSpace, reviewedRedisOffering, SUBMIT_ORDER } from '../support/order-fixtures';
 
 /**
  * The order page follows `orderUpdated` over the console's WebSocket: an operator approves through
@@ -21,49 +18,23 @@ const UI = { timeout: 15_000 };
 
 describe('live order status in the console', () => {
   const suffix = randomBytes(3).toString('hex');
-  let platform: Platform | undefined;
-  let browser: Browser | undefined;
-  let admin: GraphqlClient;
-  let operator: GraphqlClient;
+  let stack: ConsoleStack;
   let tenantId: string;
   let spaceId: string;
   let offeringId: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
-    admin = platform.api.client();
-    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
-    operator = platform.api.client();
-    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    stack = await startConsoleStack();
     // Orders of this offering wait for an operator: the page sits at PENDING_APPROVAL until the test approves.
-    const { createOffering } = await operator.data<{ createOffering: { id: string } }>(
-      `mutation($key: String!, $plans: [OfferingPlanInput!]!, $schema: JSON!) {
-        createOffering(key: $key, kind: PAAS, name: $key, description: "Redis that an operator approves", template: "redis", plans: $plans, parametersSchema: $schema, visibility: EVERYONE, approvalPolicy: ALWAYS_OPERATOR) { id }
-      }`,
-      { key: `live-cache-${suffix}`, plans: redisOffering.plans, schema: redisOffering.parametersSchema },
-    );
-    offeringId = createOffering.id;
-    tenantId = (await admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }')).allTenants[0].id;
-    const { createSpace } = await admin.data<{ createSpace: { id: string } }>(
-      'mutation($tenantId: ID!, $slug: String!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20) { id } }',
-      { tenantId, slug: `live-${suffix}` },
-    );
-    spaceId = createSpace.id;
-    await eventually(
-      async () => ((await admin.data<{ Space: { status: string } }>('query($id: ID!) { Space(id: $id) { status } }', { id: spaceId })).Space.status === 'ACTIVE' ? true : undefined),
-      'the space to become ACTIVE',
-      PROVISIONING_TIMEOUT_MS,
-    );
-    browser = await launchConsoleBrowser();
+    offeringId = await reviewedRedisOffering(stack.operator, `live-cache-${suffix}`);
+    tenantId = (await stack.admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }')).allTenants[0].id;
+    spaceId = await activeSpace(stack.admin, tenantId, `live-${suffix}`, PROVISIONING_TIMEOUT_MS);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   async function pendingOrder(name = `cache-${randomBytes(3).toString('hex')}`): Promise<string> {
-    const { submitOrder } = await admin.data<{ submitOrder: { id: string; status: string } }>(SUBMIT_ORDER, {
+    const { submitOrder } = await stack.admin.data<{ submitOrder: { id: string; status: string } }>(SUBMIT_ORDER, {
       tenantId,
       offeringId,
       planKey: redisOffering.plans[0].key,
@@ -76,26 +47,22 @@ describe('live order status in the console', () => {
   }
 
   async function signedIn(context: TestContext, email: string, prepare: (page: Page) => Promise<void> = async () => undefined, name = 'page'): Promise<Page> {
-    const page = await openConsolePage(browser!, context, { viewport: { width: 1280, height: 900 } }, name);
+    const page = await openConsolePage(stack.browser, context, { viewport: { width: 1280, height: 900 } }, name);
     await prepare(page);
-    await page.goto(`${platform!.api.url}/`);
-    await page.getByTestId('login-identifier').fill(email);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('dashboard-welcome').waitFor();
+    await signInToConsole(page, stack.platform.api.url, email);
     return page;
   }
 
   async function openOrder(context: TestContext, orderId: string, prepare?: (page: Page) => Promise<void>) {
     const page = await signedIn(context, DEMO_AGENCY_ADMIN_EMAIL, prepare);
-    await page.goto(`${platform!.api.url}/#/orders/${orderId}/show`);
+    await page.goto(`${stack.platform.api.url}/#/orders/${orderId}/show`);
     await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), UI).toBe('PENDING_APPROVAL');
     // Set in this document: still there afterwards means the page was never reloaded.
     await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
     return page;
   }
 
-  const approve = (orderId: string) => operator.data('mutation($id: ID!) { approveOrder(id: $id) { id status } }', { id: orderId });
+  const approve = (orderId: string) => stack.operator.data('mutation($id: ID!) { approveOrder(id: $id) { id status } }', { id: orderId });
   const orderReads = (bodies: string[], orderId: string) => bodies.filter((body) => body.includes(orderId) && !body.includes('approveOrder')).length;
 
   it('moves from PENDING_APPROVAL to COMPLETED on the notices of the socket, without a reload or polling', async (context) => {
@@ -128,10 +95,10 @@ describe('live order status in the console', () => {
 
   it('updates the orders list and the approvals inbox from the socket alone (they do not poll while live)', async (context) => {
     const inbox = await signedIn(context, DEMO_OPERATOR_EMAIL, undefined, 'inbox');
-    await inbox.goto(`${platform!.api.url}/#/approvals`);
+    await inbox.goto(`${stack.platform.api.url}/#/approvals`);
     await expect.poll(() => inbox.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('true');
     const list = await signedIn(context, DEMO_AGENCY_ADMIN_EMAIL, undefined, 'list');
-    await list.goto(`${platform!.api.url}/#/orders`);
+    await list.goto(`${stack.platform.api.url}/#/orders`);
     await list.getByTestId('order-list').waitFor(UI);
     await expect.poll(() => list.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('true');
 

@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
-import { redisOffering } from '../../libs/catalogue/src/offerings/redis';
-import { TEST_PASSWORD } from '../support/api-harness';
-import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
-import type { GraphqlClient } from '../support/graphql-client';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
+import { openConsolePage, signInToConsole, startConsoleStack, type ConsoleStack } from '../support/browser-harness';
+import { activeSpace, reviewedRedisOffering } from '../support/order-fixtures';
 
 /**
  * Ordering from the catalogue as a tenant admin does it, in a real Chromium against the whole
@@ -21,35 +18,20 @@ const UI = { timeout: 15_000 };
 
 describe('ordering from the catalogue in a browser', () => {
   const suffix = randomBytes(3).toString('hex');
-  let platform: Platform | undefined;
-  let browser: Browser | undefined;
-  let admin: GraphqlClient;
-  let operator: GraphqlClient;
+  let stack: ConsoleStack;
 
   beforeAll(async () => {
-    platform = await startPlatform();
-    admin = platform.api.client();
-    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
-    operator = platform.api.client();
-    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
-    browser = await launchConsoleBrowser();
+    stack = await startConsoleStack();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   async function openConsole(context: TestContext): Promise<Page> {
-    return openConsolePage(browser!, context, { viewport: { width: 1280, height: 900 } });
+    return openConsolePage(stack.browser, context, { viewport: { width: 1280, height: 900 } });
   }
 
   async function signIn(page: Page, email: string): Promise<void> {
-    await page.goto(`${platform!.api.url}/`);
-    await page.getByTestId('login-identifier').fill(email);
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('dashboard-welcome').waitFor();
+    await signInToConsole(page, stack.platform.api.url, email);
   }
 
   async function openWizard(page: Page, offeringKey: string): Promise<void> {
@@ -91,7 +73,7 @@ describe('ordering from the catalogue in a browser', () => {
     await expect.poll(() => page.getByTestId('order-space').getByTestId('space-status').getAttribute('data-value'), UI).toBe('ACTIVE');
     expect(await page.getByTestId('order-event').evaluateAll((items) => items.map((item) => item.getAttribute('data-to')))).toEqual(['SUBMITTED', 'APPROVED', 'PROVISIONING', 'COMPLETED']);
     expect(new Set(submits.map((body) => (JSON.parse(body) as { variables: { idempotencyKey: string } }).variables.idempotencyKey)).size).toBe(1);
-    const { allSpaces } = await admin.data<{ allSpaces: Array<{ id: string; status: string }> }>('query($q: String) { allSpaces(filter: { q: $q }) { id status } }', { q: `open-data-${suffix}` });
+    const { allSpaces } = await stack.admin.data<{ allSpaces: Array<{ id: string; status: string }> }>('query($q: String) { allSpaces(filter: { q: $q }) { id status } }', { q: `open-data-${suffix}` });
     expect(allSpaces).toEqual([{ id: expect.any(String), status: 'ACTIVE' }]);
 
     // A website into that space, with its settings from the offering's JSON Schema.
@@ -123,7 +105,7 @@ describe('ordering from the catalogue in a browser', () => {
     await expect.poll(() => page.getByTestId('instance-endpoint').count(), UI).toBeGreaterThan(0);
     const instanceId = new RegExp(`#/instances/(${UUID})/show`).exec(page.url())![1];
 
-    const { Instance: instance } = await admin.data<{ Instance: Record<string, unknown> }>('query($id: ID!) { Instance(id: $id) { name status planKey parameters } }', { id: instanceId });
+    const { Instance: instance } = await stack.admin.data<{ Instance: Record<string, unknown> }>('query($id: ID!) { Instance(id: $id) { name status planKey parameters } }', { id: instanceId });
     expect(instance).toMatchObject({ name: `site-${suffix}`, status: 'ACTIVE', planKey: 'standard', parameters: { siteName: 'Open Data Portal', adminEmail: `web-${suffix}@almaty.gov.kz` } });
 
     // The owner's credentials, shown once with copy buttons.
@@ -136,26 +118,15 @@ describe('ordering from the catalogue in a browser', () => {
 
   it('waits for an operator: the order shows PENDING_APPROVAL with its quota, the operator approves it in the inbox, and it completes', async (context) => {
     // An offering that always needs an operator, and a space to order it into.
-    const { createOffering } = await operator.data<{ createOffering: { id: string } }>(
-      `mutation($key: String!, $plans: [OfferingPlanInput!]!, $schema: JSON!) {
-        createOffering(key: $key, kind: PAAS, name: $key, description: "Redis that an operator approves", template: "redis", plans: $plans, parametersSchema: $schema, visibility: EVERYONE, approvalPolicy: ALWAYS_OPERATOR) { id }
-      }`,
-      { key: `vetted-cache-${suffix}`, plans: redisOffering.plans, schema: redisOffering.parametersSchema },
-    );
-    const { allTenants } = await admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }');
-    const { createSpace } = await admin.data<{ createSpace: { id: string } }>(
-      'mutation($tenantId: ID!, $slug: String!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: 1000, memoryMiB: 2048, storageGiB: 10) { id } }',
-      { tenantId: allTenants[0].id, slug: `vetted-${suffix}` },
-    );
-    await eventually(
-      async () => ((await admin.data<{ Space: { status: string } }>('query($id: ID!) { Space(id: $id) { status } }', { id: createSpace.id })).Space.status === 'ACTIVE' ? true : undefined),
-      'the space to become ACTIVE',
-      PROVISIONING_TIMEOUT_MS,
-    );
+    await reviewedRedisOffering(stack.operator, `vetted-cache-${suffix}`);
+    const { allTenants } = await stack.admin.data<{ allTenants: Array<{ id: string }> }>('{ allTenants(filter: { q: "almaty-region" }) { id } }');
+    await activeSpace(stack.admin, allTenants[0].id, `vetted-${suffix}`, PROVISIONING_TIMEOUT_MS, { cpuMillicores: 1000, memoryMiB: 2048, storageGiB: 10 });
 
     const page = await openConsole(context);
     await signIn(page, DEMO_AGENCY_ADMIN_EMAIL);
     await openWizard(page, `vetted-cache-${suffix}`);
+    // The space picker is disabled until the tenant is chosen (the admin's only one, once loaded).
+    await expect.poll(() => page.getByRole('combobox', { name: 'Tenant' }).inputValue(), UI).toBe('Almaty Region Digital Agency');
     await page.getByTestId('wizard-space').click();
     await page.getByRole('option', { name: new RegExp(`vetted-${suffix}`) }).click();
     await page.getByTestId('wizard-next').click();

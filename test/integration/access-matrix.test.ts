@@ -309,6 +309,7 @@ const CASES: MatrixCase[] = [
   { operation: 'me', document: '{ me { id } }', prepare: () => ({ variables: {} }), expect: everyone('ok') },
   { operation: 'platformInfo', document: '{ platformInfo { version } }', prepare: () => ({ variables: {} }), expect: { ...everyone('ok'), anonymous: 'ok' } },
   { operation: 'signUpRegions', document: '{ signUpRegions }', prepare: () => ({ variables: {} }), expect: { ...everyone('ok'), anonymous: 'ok' } },
+  { operation: 'regions', document: '{ regions }', prepare: () => ({ variables: {} }), expect: everyone('ok') },
 
   // Tenants
   { ...byId('Tenant', 'space'), prepare: (where) => ({ variables: { id: tenantOf(where).id }, id: tenantOf(where).id }) },

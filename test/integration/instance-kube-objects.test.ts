@@ -1,22 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
-import { InstanceEntity, SpaceEntity, createDataSource } from '@nprod/database';
-import { KubeEmulator } from '@nprod/testing';
+import { AppsV1Api } from '@kubernetes/client-node';
+import { InstanceEntity, SpaceEntity } from '@nprod/database';
+import type { KubeEmulator } from '@nprod/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReconcileService } from '../../apps/worker/src/reconcile/reconcile.service';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
-import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
+import { orderSettles } from '../support/order-fixtures';
+import { eventually, startEmulatedPlatform, type EmulatedPlatform, type Platform } from '../support/platform-harness';
+import type { Tenancy } from '../support/tenancy-fixture';
 
 /**
  * The Kubernetes objects of an instance, as the worker observes them after provisioning and
  * each reconcile, read back over GraphQL (the API never asks the cluster). The emulator is
  * owned by this suite so it can hold controllers and delete objects.
  */
+let stack: EmulatedPlatform;
 let emulator: KubeEmulator;
-let kubeDir: string;
 let platform: Platform;
 let db: DataSource;
 let t: Tenancy;
@@ -47,32 +45,15 @@ async function orderApp(name: string): Promise<{ orderId: string; instanceId: st
   return { orderId: submitOrder.id, instanceId: submitOrder.instanceId };
 }
 
-async function orderSettles(id: string, status: 'COMPLETED' | 'FAILED'): Promise<void> {
-  await eventually(async () => {
-    const order = (await t.clients.owner.data(`query($id: ID!) { Order(id: $id) { status statusReason } }`, { id })).Order;
-    if (order.status === (status === 'COMPLETED' ? 'FAILED' : 'COMPLETED')) throw new Error(`order became ${order.status}: ${order.statusReason}`);
-    return order.status === status ? true : undefined;
-  }, `order ${id} to become ${status}`);
-}
-
 beforeAll(async () => {
-  emulator = await KubeEmulator.start({ readinessDelayMs: 20 });
-  kubeDir = await mkdtemp(join(tmpdir(), 'nprod-kube-objects-'));
-  const kubeconfig = join(kubeDir, 'kubeconfig');
-  emulator.writeKubeconfig(kubeconfig);
-  platform = await startPlatform({
-    KUBECONFIG: kubeconfig,
-    KUBE_CLUSTER_REGIONS: 'almaty',
+  stack = await startEmulatedPlatform({
     // Long enough that only the test's own reconcileAll() calls run during a test.
     RECONCILE_INTERVAL_SECONDS: '3600',
     PROVISION_TIMEOUT_SECONDS: '2',
     INSTANCE_HOSTNAME_SUFFIX: 'apps.test.nprod.local',
   });
-  db = await createDataSource({ url: platform.database.url, poolSize: 2 }).initialize();
-  t = await createTenancy(db, () => platform.api.client());
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubeconfig);
-  apps = kubeConfig.makeApiClient(AppsV1Api);
+  ({ emulator, platform, db, t } = stack);
+  apps = stack.kubeConfig.makeApiClient(AppsV1Api);
   const { createSpace } = await t.clients.owner.data(
     `mutation($tenantId: ID!) { createSpace(tenantId: $tenantId, name: "Shop", slug: "shop", cpuMillicores: 4000, memoryMiB: 4096, storageGiB: 10) { id namespace } }`,
     { tenantId: t.own.id },
@@ -83,12 +64,7 @@ beforeAll(async () => {
   offeringId = (await t.clients.owner.data(`{ allOfferings(filter: { q: "container" }) { id key } }`)).allOfferings.find((offering: { key: string }) => offering.key === 'container-app').id;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await platform?.stop();
-  await emulator?.stop();
-  if (kubeDir) await rm(kubeDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('the Kubernetes objects of a space', () => {
   it('are READY after provisioning: the Namespace, its quota with used/hard, defaults, policies and bindings', async () => {
@@ -116,7 +92,7 @@ describe('the Kubernetes objects of an instance', () => {
     const started = Date.now();
     const order = await orderApp('shop');
     instanceId = order.instanceId;
-    await orderSettles(order.orderId, 'COMPLETED');
+    await orderSettles(t.clients.owner, order.orderId);
     const { kubeObjects } = await instanceOf(instanceId);
     expect(kubeObjects.map(({ kind, name, namespace: where, state }) => ({ kind, name, namespace: where, state }))).toEqual([
       { kind: 'Service', name: 'shop-app', namespace, state: 'READY' },
@@ -165,7 +141,7 @@ describe('the Kubernetes objects of an instance', () => {
     emulator.controllers.pause();
     try {
       const order = await orderApp('stuck');
-      await orderSettles(order.orderId, 'FAILED');
+      await orderSettles(t.clients.owner, order.orderId, 'FAILED');
       const { status, kubeObjects } = await instanceOf(order.instanceId);
       expect(status).toBe('FAILED');
       expect(objectNamed(kubeObjects, 'Deployment')).toMatchObject({ name: 'stuck-app', state: 'PROGRESSING', message: '0/1 replicas available' });

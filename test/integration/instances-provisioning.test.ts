@@ -1,23 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AppsV1Api, CoreV1Api, KubeConfig, NetworkingV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { AllocationEntity, AuditEventEntity, InstanceEntity, createDataSource } from '@nprod/database';
+import { AppsV1Api, CoreV1Api, NetworkingV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { AllocationEntity, AuditEventEntity, InstanceEntity } from '@nprod/database';
 import { FIELD_MANAGER, LABEL_INSTANCE } from '@nprod/domain';
-import { KubeEmulator } from '@nprod/testing';
+import type { KubeEmulator } from '@nprod/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReconcileService } from '../../apps/worker/src/reconcile/reconcile.service';
 import type { GraphqlClient } from '../support/graphql-client';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
-import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
+import { orderSettles } from '../support/order-fixtures';
+import { eventually, startEmulatedPlatform, type EmulatedPlatform, type Platform } from '../support/platform-harness';
+import type { Tenancy } from '../support/tenancy-fixture';
 
 /**
  * Instances end to end in one process: GraphQL -> outbox -> worker -> the Kubernetes API
  * emulator over real HTTP (owned by this suite, so it can inject faults and break things).
  */
+let stack: EmulatedPlatform;
 let emulator: KubeEmulator;
-let kubeDir: string;
 let platform: Platform;
 let db: DataSource;
 let t: Tenancy;
@@ -31,22 +29,7 @@ let postgresOfferingId: string;
 const SUBMIT = `mutation($tenantId: ID!, $offeringId: ID, $planKey: String, $spaceId: ID, $name: String, $parameters: JSON, $key: String!, $leaseEndsAt: DateTime) {
   submitOrder(tenantId: $tenantId, offeringId: $offeringId, planKey: $planKey, spaceId: $spaceId, name: $name, parameters: $parameters, idempotencyKey: $key, leaseEndsAt: $leaseEndsAt) { id status instanceId }
 }`;
-const ORDER = `query($id: ID!) { Order(id: $id) { id status statusReason attempt events { fromStatus toStatus actorKind reason } } }`;
 const INSTANCE = `query($id: ID!) { Instance(id: $id) { id status statusReason planKey cpuMillicores memoryMiB storageGiB endpoints { kind component url } credentialsSecretName suspendedAt leaseEndsAt } }`;
-
-async function orderSettles(client: GraphqlClient, id: string, status: 'COMPLETED' | 'FAILED'): Promise<Record<string, any>> {
-  let last: Record<string, any> | undefined;
-  return eventually(
-    async () => {
-      last = (await client.data(ORDER, { id })).Order;
-      if (last!.status === (status === 'COMPLETED' ? 'FAILED' : 'COMPLETED')) throw new Error(`order ${id} became ${last!.status}: ${last!.statusReason}`);
-      return last!.status === status ? last : undefined;
-    },
-    `order ${id} to become ${status} (last ${JSON.stringify(last)})`,
-    30_000,
-    50,
-  );
-}
 
 const instanceOf = async (client: GraphqlClient, id: string) => (await client.data(INSTANCE, { id })).Instance;
 const used = async () => {
@@ -70,24 +53,15 @@ async function orderPostgres(name: string, extra: Record<string, unknown> = {}):
 }
 
 beforeAll(async () => {
-  emulator = await KubeEmulator.start({ readinessDelayMs: 20 });
-  kubeDir = await mkdtemp(join(tmpdir(), 'nprod-instances-'));
-  const kubeconfig = join(kubeDir, 'kubeconfig');
-  emulator.writeKubeconfig(kubeconfig);
-  platform = await startPlatform({
-    KUBECONFIG: kubeconfig,
-    KUBE_CLUSTER_REGIONS: 'almaty',
+  stack = await startEmulatedPlatform({
     RECONCILE_INTERVAL_SECONDS: '1',
     PROVISION_TIMEOUT_SECONDS: '10',
     INSTANCE_HOSTNAME_SUFFIX: 'apps.test.nprod.local',
   });
-  db = await createDataSource({ url: platform.database.url, poolSize: 2 }).initialize();
-  t = await createTenancy(db, () => platform.api.client());
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubeconfig);
-  core = kubeConfig.makeApiClient(CoreV1Api);
-  apps = kubeConfig.makeApiClient(AppsV1Api);
-  networking = kubeConfig.makeApiClient(NetworkingV1Api);
+  ({ emulator, platform, db, t } = stack);
+  core = stack.kubeConfig.makeApiClient(CoreV1Api);
+  apps = stack.kubeConfig.makeApiClient(AppsV1Api);
+  networking = stack.kubeConfig.makeApiClient(NetworkingV1Api);
   const { createSpace } = await t.clients.owner.data(
     `mutation($tenantId: ID!) { createSpace(tenantId: $tenantId, name: "Data", slug: "data", cpuMillicores: 8000, memoryMiB: 16384, storageGiB: 400) { id namespace } }`,
     { tenantId: t.own.id },
@@ -98,12 +72,7 @@ beforeAll(async () => {
   postgresOfferingId = (await t.clients.owner.data(`{ allOfferings(filter: { q: "postgresql" }) { id key } }`)).allOfferings.find((offering: { key: string }) => offering.key === 'postgresql').id;
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await platform?.stop();
-  await emulator?.stop();
-  if (kubeDir) await rm(kubeDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('a PostgreSQL instance ordered over GraphQL', () => {
   let orderId: string;

@@ -1,24 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
-import { OutboxMessageEntity, createDataSource } from '@nprod/database';
+import { OutboxMessageEntity } from '@nprod/database';
 import { QueueName, createQueueBackend } from '@nprod/jobs';
-import { KubeEmulator } from '@nprod/testing';
+import type { KubeEmulator } from '@nprod/testing';
 import type { Queue } from 'bullmq';
 import { IsNull, type DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpaceAccessService } from '../../apps/worker/src/rbac/space-access.service';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
-import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
+import { eventually, startEmulatedPlatform, type EmulatedPlatform, type Platform } from '../support/platform-harness';
+import type { Tenancy } from '../support/tenancy-fixture';
 
 /**
  * The RBAC sync writes only the RoleBindings that differ, proven with the emulator's request
  * log: one list request per space, and no write request for a space whose bindings are right.
  */
+let stack: EmulatedPlatform;
 let emulator: KubeEmulator;
-let kubeDir: string;
 let platform: Platform;
 let db: DataSource;
 let t: Tenancy;
@@ -48,26 +45,16 @@ async function createSpace(slug: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  emulator = await KubeEmulator.start({ readinessDelayMs: 10 });
-  kubeDir = await mkdtemp(join(tmpdir(), 'nprod-rbac-requests-'));
-  const kubeconfig = join(kubeDir, 'kubeconfig');
-  emulator.writeKubeconfig(kubeconfig);
   // No periodic reconcile during the test: it re-applies whole spaces, RoleBindings included.
-  platform = await startPlatform({ KUBECONFIG: kubeconfig, KUBE_CLUSTER_REGIONS: 'almaty', RECONCILE_INTERVAL_SECONDS: '3600' });
-  db = await createDataSource({ url: platform.database.url, poolSize: 2 }).initialize();
-  t = await createTenancy(db, () => platform.api.client());
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubeconfig);
-  rbac = kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+  stack = await startEmulatedPlatform({ RECONCILE_INTERVAL_SECONDS: '3600' }, { readinessDelayMs: 10 });
+  ({ emulator, platform, db, t } = stack);
+  rbac = stack.kubeConfig.makeApiClient(RbacAuthorizationV1Api);
   rbacQueue = createQueueBackend(platform.worker.context.get<AppConfig>(APP_CONFIG).queue).createQueue(QueueName.Rbac);
 });
 
 afterAll(async () => {
   await rbacQueue?.close();
-  await db?.destroy();
-  await platform?.stop();
-  await emulator?.stop();
-  if (kubeDir) await rm(kubeDir, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 describe('the RBAC sync of a tenant', () => {

@@ -7,7 +7,9 @@ import { startApiStack, stopApiStack, type ApiStack } from '../support/api-stack
 
 /**
  * Which regions the public sign-up offers and accepts (the clusters that take new spaces, plus the
- * configured one), and when the sandbox banner shows (a sandbox cluster that takes or hosts spaces).
+ * configured one), which the console's forms offer signed-in users (every registered cluster's,
+ * cordoned too, plus the configured one), and when the sandbox banner shows (a sandbox cluster
+ * that takes or hosts spaces).
  */
 let stack: ApiStack;
 
@@ -29,6 +31,7 @@ function bin(): string {
   }
 }
 
+const REGIONS = '{ regions }';
 const regions = async () => (await stack.api.client().data<{ signUpRegions: string[] }>('{ signUpRegions }')).signUpRegions;
 const sandboxBanner = async () => (await stack.api.client().data<{ platformInfo: { sandboxCluster: boolean } }>('{ platformInfo { sandboxCluster } }')).platformInfo.sandboxCluster;
 const signUp = (region: string) => stack.api.client().request(SIGN_UP, { region, email: `owner-${nextBin}@region.kz`, registryNumber: bin() });
@@ -67,6 +70,23 @@ describe('sign-up regions', () => {
     await stack.db.getRepository(ClusterEntity).update({ name: 'east' }, { cordoned: true, cordonReason: 'maintenance' });
     expect(await regions()).toEqual(['almaty']);
     expect((await signUp('shymkent')).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'region' } });
+  });
+});
+
+describe('regions for signed-in users', () => {
+  it('lists the regions of every registered cluster, cordoned ones too, and the configured ones, to any signed-in user', async () => {
+    // Both clusters are cordoned by now (see above): sign-up offers only the configured region.
+    expect(await regions()).toEqual(['almaty']);
+    await addCluster('north', ['kostanay', 'almaty']);
+    const admin = stack.api.client();
+    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
+    expect((await admin.data<{ regions: string[] }>(REGIONS)).regions).toEqual(['aktobe', 'almaty', 'astana', 'kostanay', 'shymkent']);
+  });
+
+  it('refuses callers who are not signed in', async () => {
+    const anonymous = await stack.api.client().request(REGIONS);
+    expect(anonymous.data ?? null).toBeNull();
+    expect(anonymous.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
   });
 });
 

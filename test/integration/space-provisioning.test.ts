@@ -1,24 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { AllocationEntity, createDataSource } from '@nprod/database';
-import { KubeEmulator } from '@nprod/testing';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { AllocationEntity } from '@nprod/database';
+import type { KubeEmulator } from '@nprod/testing';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphqlClient } from '../support/graphql-client';
-import { offeringId } from '../support/order-fixtures';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
-import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
+import { offeringId, orderSettles } from '../support/order-fixtures';
+import { eventually, startEmulatedPlatform, type EmulatedPlatform } from '../support/platform-harness';
+import type { Tenancy } from '../support/tenancy-fixture';
 
 /**
  * Space orders end to end in one process: submitOrder -> outbox -> worker -> the Kubernetes
  * API emulator over real HTTP. Resizing re-applies the ResourceQuota; deleting removes the
  * namespace, waits for it to be gone, and only then gives the quota back.
  */
+let stack: EmulatedPlatform;
 let emulator: KubeEmulator;
-let kubeDir: string;
-let platform: Platform;
 let db: DataSource;
 let t: Tenancy;
 let core: CoreV1Api;
@@ -32,20 +27,6 @@ const SUBMIT = `mutation($tenantId: ID!, $action: OrderAction, $offeringId: ID, 
 }`;
 const ORDER = `query($id: ID!) { Order(id: $id) { id status statusReason events { toStatus reason } } }`;
 const SPACE = `query($id: ID!) { Space(id: $id) { id status statusReason namespace planKey cpuMillicores memoryMiB storageGiB } }`;
-
-async function orderSettles(client: GraphqlClient, id: string, status: 'COMPLETED' | 'FAILED'): Promise<Record<string, any>> {
-  let last: Record<string, any> | undefined;
-  return eventually(
-    async () => {
-      last = (await client.data(ORDER, { id })).Order;
-      if (last!.status === (status === 'COMPLETED' ? 'FAILED' : 'COMPLETED')) throw new Error(`order ${id} became ${last!.status}: ${last!.statusReason}`);
-      return last!.status === status ? last : undefined;
-    },
-    `order ${id} to become ${status} (last ${JSON.stringify(last)})`,
-    30_000,
-    50,
-  );
-}
 
 const used = async () => {
   const allocation = await db.getRepository(AllocationEntity).findOneByOrFail({ tenantId: t.own.id, region: 'almaty' });
@@ -64,25 +45,13 @@ async function readySpace(name: string, planKey = 's', parameters?: Record<strin
 }
 
 beforeAll(async () => {
-  emulator = await KubeEmulator.start({ readinessDelayMs: 20, namespaceTerminationMs: NAMESPACE_TERMINATION_MS });
-  kubeDir = await mkdtemp(join(tmpdir(), 'nprod-spaces-'));
-  const kubeconfig = join(kubeDir, 'kubeconfig');
-  emulator.writeKubeconfig(kubeconfig);
-  platform = await startPlatform({ KUBECONFIG: kubeconfig, KUBE_CLUSTER_REGIONS: 'almaty', RECONCILE_INTERVAL_SECONDS: '1', PROVISION_TIMEOUT_SECONDS: '10' });
-  db = await createDataSource({ url: platform.database.url, poolSize: 2 }).initialize();
-  t = await createTenancy(db, () => platform.api.client());
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(kubeconfig);
-  core = kubeConfig.makeApiClient(CoreV1Api);
+  stack = await startEmulatedPlatform({ RECONCILE_INTERVAL_SECONDS: '1', PROVISION_TIMEOUT_SECONDS: '10' }, { readinessDelayMs: 20, namespaceTerminationMs: NAMESPACE_TERMINATION_MS });
+  ({ emulator, db, t } = stack);
+  core = stack.kubeConfig.makeApiClient(CoreV1Api);
   compute = await offeringId(t.clients.owner, 'compute-space');
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await platform?.stop();
-  await emulator?.stop();
-  if (kubeDir) await rm(kubeDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('space orders carried out by the worker', () => {
   it('creates a space of plan S with its ResourceQuota at that size', async () => {

@@ -1,20 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadAllYaml, type V1ClusterRole } from '@kubernetes/client-node';
-import { createDataSource } from '@nprod/database';
-import { KubeEmulator, type RequestLogEntry } from '@nprod/testing';
-import type { DataSource } from 'typeorm';
+import type { KubeEmulator, RequestLogEntry } from '@nprod/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReconcileService } from '../../apps/worker/src/reconcile/reconcile.service';
 // @ts-expect-error: a plain ES module script without type declarations
 import { ensureHelm } from '../../scripts/helm-binary.mjs';
-import type { GraphqlClient } from '../support/graphql-client';
-import { offeringId, SUBMIT_ORDER } from '../support/order-fixtures';
-import { eventually, startPlatform, type Platform } from '../support/platform-harness';
-import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
+import { offeringId, orderSettles, SUBMIT_ORDER } from '../support/order-fixtures';
+import { eventually, startEmulatedPlatform, type EmulatedPlatform, type Platform } from '../support/platform-harness';
+import type { Tenancy } from '../support/tenancy-fixture';
 
 /**
  * The worker's ClusterRole in helm/ lists exactly what the worker uses: every request the worker
@@ -23,10 +17,9 @@ import { createTenancy, type Tenancy } from '../support/tenancy-fixture';
  * rendered ClusterRole, and every permission the ClusterRole grants was needed by some request.
  */
 const run = promisify(execFile);
+let stack: EmulatedPlatform;
 let emulator: KubeEmulator;
-let kubeDir: string;
 let platform: Platform;
-let db: DataSource;
 let t: Tenancy;
 
 /** A permission as RBAC spells it: `group/resource:verb` (group empty for the core API). */
@@ -83,38 +76,12 @@ async function chartPermissions(): Promise<{ granted: Set<Permission>; escalatio
   return { granted, escalation };
 }
 
-const ORDER_STATUS = `query($id: ID!) { Order(id: $id) { status statusReason } }`;
-
-async function completes(client: GraphqlClient, orderId: string): Promise<void> {
-  await eventually(async () => {
-    const order = (await client.data(ORDER_STATUS, { id: orderId })).Order;
-    if (order.status === 'FAILED') throw new Error(`order ${orderId} failed: ${order.statusReason}`);
-    return order.status === 'COMPLETED' ? true : undefined;
-  }, `order ${orderId} to complete`);
-}
-
 beforeAll(async () => {
-  emulator = await KubeEmulator.start({ readinessDelayMs: 10 });
-  kubeDir = await mkdtemp(join(tmpdir(), 'nprod-worker-permissions-'));
-  const kubeconfig = join(kubeDir, 'kubeconfig');
-  emulator.writeKubeconfig(kubeconfig);
-  platform = await startPlatform({
-    KUBECONFIG: kubeconfig,
-    KUBE_CLUSTER_REGIONS: 'almaty',
-    RECONCILE_INTERVAL_SECONDS: '3600',
-    PROVISION_TIMEOUT_SECONDS: '20',
-    INSTANCE_HOSTNAME_SUFFIX: 'apps.test.nprod.local',
-  });
-  db = await createDataSource({ url: platform.database.url, poolSize: 2 }).initialize();
-  t = await createTenancy(db, () => platform.api.client());
+  stack = await startEmulatedPlatform({ RECONCILE_INTERVAL_SECONDS: '3600', PROVISION_TIMEOUT_SECONDS: '20', INSTANCE_HOSTNAME_SUFFIX: 'apps.test.nprod.local' }, { readinessDelayMs: 10 });
+  ({ emulator, platform, t } = stack);
 });
 
-afterAll(async () => {
-  await db?.destroy();
-  await platform?.stop();
-  await emulator?.stop();
-  if (kubeDir) await rm(kubeDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('the worker ClusterRole shipped in helm/', () => {
   it('allows every request of a whole lifecycle, and grants nothing that lifecycle did not need', async () => {
@@ -128,14 +95,14 @@ describe('the worker ClusterRole shipped in helm/', () => {
 
     const order = async (offering: string, planKey: string, name: string, parameters: Record<string, unknown>) => {
       const { submitOrder } = await owner.data(SUBMIT_ORDER, { tenantId: t.own.id, offeringId: await offeringId(owner, offering), planKey, spaceId, name, parameters, key: `perm-${name}` });
-      await completes(owner, submitOrder.id);
+      await orderSettles(owner, submitOrder.id);
       return submitOrder.instanceId as string;
     };
     const database = await order('postgresql', 'small', 'ledger', {});
     const app = await order('container-app', 's', 'web', { image: 'registry.example/web:1.0' });
 
     const { resizeInstance } = await owner.data(`mutation($id: ID!) { resizeInstance(id: $id, planKey: "medium") { id } }`, { id: database });
-    await completes(owner, resizeInstance.id);
+    await orderSettles(owner, resizeInstance.id);
     await platform.worker.context.get(ReconcileService).reconcileAll();
 
     // A membership ending leaves a role with nobody in it: its RoleBinding is deleted.
@@ -145,12 +112,12 @@ describe('the worker ClusterRole shipped in helm/', () => {
 
     for (const instance of [app, database]) {
       const { decommissionInstance } = await owner.data(`mutation($id: ID!) { decommissionInstance(id: $id) { id } }`, { id: instance });
-      await completes(owner, decommissionInstance.id);
+      await orderSettles(owner, decommissionInstance.id);
     }
     const { resizeSpace } = await owner.data(`mutation($id: ID!) { resizeSpace(id: $id, parameters: { cpuMillicores: 9000 }) { id } }`, { id: spaceId });
-    await completes(owner, resizeSpace.id);
+    await orderSettles(owner, resizeSpace.id);
     const { deleteSpace } = await owner.data(`mutation($id: ID!) { deleteSpace(id: $id) { id } }`, { id: spaceId });
-    await completes(owner, deleteSpace.id);
+    await orderSettles(owner, deleteSpace.id);
 
     const used = new Set<Permission>();
     const nonResource = new Set<string>();

@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
+import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
+import { TEST_PASSWORD } from './api-harness';
+import type { GraphqlClient } from './graphql-client';
+import { startPlatform, type Platform } from './platform-harness';
 
 const CONSOLE_INDEX = resolve('dist/console/index.html');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,4 +40,46 @@ export async function openConsolePage(browser: Browser, { task, onTestFinished }
     await context.close();
   });
   return page;
+}
+
+/** The whole platform in this process, a browser for the console, and the demo agency's admin and the operator signed in over the API. */
+export interface ConsoleStack {
+  platform: Platform;
+  browser: Browser;
+  admin: GraphqlClient;
+  operator: GraphqlClient;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleStack(env: Record<string, string> = {}): Promise<ConsoleStack> {
+  const platform = await startPlatform(env);
+  try {
+    const admin = platform.api.client();
+    await admin.login(DEMO_AGENCY_ADMIN_EMAIL, TEST_PASSWORD);
+    const operator = platform.api.client();
+    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    const browser = await launchConsoleBrowser();
+    return {
+      platform,
+      browser,
+      admin,
+      operator,
+      stop: async () => {
+        await browser.close();
+        await platform.stop();
+      },
+    };
+  } catch (error) {
+    await platform.stop();
+    throw error;
+  }
+}
+
+/** Signs in on the console's login page at `baseUrl` and waits for the dashboard. */
+export async function signInToConsole(page: Page, baseUrl: string, login: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByTestId('login-identifier').fill(login);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard-welcome').waitFor({ timeout: 15_000 });
 }

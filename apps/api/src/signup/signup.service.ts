@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
-import { AllocationEntity, ClusterEntity, MembershipEntity, SignUpDecision, SignUpEntity, TenantEntity, UserEntity } from '@nprod/database';
+import { AllocationEntity, MembershipEntity, SignUpDecision, SignUpEntity, TenantEntity, UserEntity } from '@nprod/database';
 import { TenantKind, TenantRole, TenantStatus, slugify, validateRegistryNumber } from '@nprod/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
@@ -13,6 +13,7 @@ import { hashPassword } from '../auth/password-hasher';
 import { AppException } from '../common/app-exception';
 import { isUuid } from '../common/sql-filters';
 import { uniqueViolation } from '../common/unique-violation';
+import { RegionsService } from '../clusters/regions.service';
 import { checkNewPassword, normaliseEmail } from '../mail/email-address';
 import { TenantModel } from '../tenants/models/tenant.model';
 import { TenantsService } from '../tenants/tenants.service';
@@ -38,6 +39,7 @@ export class SignUpService {
     @Inject(AccessPolicy) private readonly access: AccessPolicy,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(TenantsService) private readonly tenants: TenantsService,
+    @Inject(RegionsService) private readonly platformRegions: RegionsService,
   ) {}
 
   /** Creates a PENDING tenant with its OWNER and signs the owner in: they can read at once, and order once verified. */
@@ -83,13 +85,9 @@ export class SignUpService {
     return this.auth.startSession(user);
   }
 
-  /**
-   * Home regions a customer may choose: those of the registered clusters that take new spaces (not
-   * cordoned) and those of the worker's start-up cluster (KUBE_CLUSTER_REGIONS), in order.
-   */
-  async regions(): Promise<string[]> {
-    const clusters = await this.db.getRepository(ClusterEntity).find({ select: { regions: true }, where: { cordoned: false } });
-    return [...new Set([...this.config.kubernetes.clusterRegions, ...clusters.flatMap((cluster) => cluster.regions)])].sort();
+  /** Home regions a customer may choose: only those where a cluster takes new spaces (not cordoned). */
+  regions(): Promise<string[]> {
+    return this.platformRegions.regions({ takingNewSpaces: true });
   }
 
   /** Operators: PENDING -> ACTIVE with an allocation in the home region (the self-service defaults unless given). */

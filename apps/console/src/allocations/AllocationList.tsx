@@ -1,8 +1,8 @@
 import Box from '@mui/material/Box';
-import { AutocompleteInput, Datagrid, FilterButton, FunctionField, List, ReferenceField, ReferenceInput, SelectInput, TopToolbar, type RaRecord } from 'react-admin';
+import { AutocompleteInput, Datagrid, FilterButton, FunctionField, List, ReferenceField, ReferenceInput, TopToolbar, type RaRecord } from 'react-admin';
 import { useFormatters } from '../components/quantities';
 import { RegionField } from '../components/RegionField';
-import { regionChoices } from '../lib/enums';
+import { RegionInput } from '../components/RegionInput';
 import type { Allocation } from '../lib/types';
 import { QuotaBar } from '../quotas/AllocationBars';
 
@@ -10,7 +10,7 @@ const filters = [
   <ReferenceInput key="tenantId" source="tenantId" reference="tenants" alwaysOn>
     <AutocompleteInput label="resources.allocations.fields.tenantId" sx={{ minWidth: 280 }} />
   </ReferenceInput>,
-  <SelectInput key="region" source="region" choices={regionChoices()} />,
+  <RegionInput key="region" source="region" />,
 ];
 
 type Resource = 'cpu' | 'memory' | 'storage' | 'spaces';

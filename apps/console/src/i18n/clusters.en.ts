@@ -38,7 +38,7 @@ export const clustersResourcesEn = {
     },
     helpers: {
       name: 'Lowercase letters, digits and dashes, e.g. kz-almaty-1',
-      regions: 'Spaces of tenants homed in these regions may be placed here',
+      regions: 'Spaces of tenants homed in these regions may be placed here; type a new region code to open a region',
       kubeconfig: 'Paste the output of kubectl config view --raw --flatten --minify. It is stored encrypted and never shown again.',
       token: 'Stored encrypted and never shown again',
       capacity: 'Leave empty for no limit',

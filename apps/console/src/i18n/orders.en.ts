@@ -95,6 +95,7 @@ export const ordersNprodEn = {
       SUBMITTED: 'Submitted; checking it against the allocation…',
       PENDING_APPROVAL: 'Waiting for a platform operator to approve it. Its capacity is reserved meanwhile.',
       APPROVED: 'Approved; the platform starts on it in a moment…',
+      WAITING: 'Approved, and waiting until a cluster has room (see why below). Nothing has been built yet, so it can still be cancelled.',
       PROVISIONING: 'Being set up in the cluster…',
     },
     reason_title: { FAILED: 'The order failed', REJECTED: 'The order was rejected' },

@@ -74,6 +74,7 @@ export const LOGOUT_MUTATION = 'mutation Logout($refreshToken: String) { logout(
 export const EXCHANGE_SSO_CODE_MUTATION = `mutation ExchangeSsoCode($code: String!) { exchangeSsoCode(code: $code) { ${AUTH_FIELDS} } }`;
 /** Public: the home regions sign-up accepts. */
 export const SIGN_UP_REGIONS_QUERY = 'query SignUpRegions { signUpRegions }';
+export const REGIONS_QUERY = 'query Regions { regions }';
 
 export const SIGN_UP_MUTATION = `mutation SignUp($kind: TenantKind!, $name: String!, $email: String!, $password: String!, $registryNumber: String!, $region: String!, $displayName: String!) {
   signUp(kind: $kind, name: $name, email: $email, password: $password, registryNumber: $registryNumber, region: $region, displayName: $displayName) { ${AUTH_FIELDS} }

@@ -21,10 +21,6 @@ export const QUOTA_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'PARTIALLY_APPROVE
 export const SIGN_UP_STATUSES = ['PENDING', 'VERIFIED', 'REJECTED'] as const;
 export const CLUSTER_HEALTHS = ['UNKNOWN', 'HEALTHY', 'UNREACHABLE'] as const;
 
-/** Home regions a tenant can pick (data residency); the API must accept the same identifiers. */
-export const REGIONS = ['almaty', 'astana', 'shymkent'] as const;
-export type Region = (typeof REGIONS)[number];
-
 export type EnumName =
   | 'TenantKind'
   | 'TenantStatus'
@@ -50,8 +46,6 @@ export const regionLabelKey = (region: string): string => `nprod.regions.${regio
 /** Choices for SelectInput; react-admin translates `name`. */
 export const enumChoices = (enumName: EnumName, values: readonly string[]) =>
   values.map((value) => ({ id: value, name: enumLabelKey(enumName, value) }));
-
-export const regionChoices = () => REGIONS.map((region) => ({ id: region, name: regionLabelKey(region) }));
 
 /** Statuses a space moves out of by itself, so its page keeps polling while in them. */
 export const TRANSIENT_SPACE_STATUSES: readonly string[] = ['PROVISIONING', 'DECOMMISSIONING'];

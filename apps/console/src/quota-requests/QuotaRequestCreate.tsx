@@ -1,8 +1,8 @@
 import Typography from '@mui/material/Typography';
-import { AutocompleteInput, Create, ReferenceInput, required, SelectInput, SimpleForm, TextInput, useTranslate } from 'react-admin';
+import { AutocompleteInput, Create, ReferenceInput, required, SimpleForm, TextInput, useTranslate } from 'react-admin';
 import { FocusServerError } from '../components/FocusServerError';
+import { RegionInput } from '../components/RegionInput';
 import { atLeastOneAmount, trimmedLength } from '../components/validation';
-import { regionChoices } from '../lib/enums';
 import { QUOTA_FORM_FIELDS, toQuotaAmounts, type QuotaFormValues } from '../lib/quotaForm';
 import { QuotaInputs } from '../quotas/QuotaInputs';
 
@@ -32,7 +32,7 @@ export const QuotaRequestCreate = () => (
       <ReferenceInput source="tenantId" reference="tenants">
         <AutocompleteInput label="resources.quota-requests.fields.tenantId" validate={required()} fullWidth />
       </ReferenceInput>
-      <SelectInput source="region" label="nprod.quota.fields.region" choices={regionChoices()} validate={required()} />
+      <RegionInput source="region" label="nprod.quota.fields.region" validate={required()} />
       <Hint />
       <QuotaInputs validators={{ cpuCores: [atLeastOneAmount(QUOTA_FORM_FIELDS)] }} />
       <TextInput

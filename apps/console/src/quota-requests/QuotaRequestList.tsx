@@ -2,7 +2,8 @@ import { AutocompleteInput, CreateButton, Datagrid, FilterButton, List, Referenc
 import { LocaleDateField } from '../components/LocaleDateField';
 import { QuotaRequestStatusChip } from '../components/chips';
 import { RegionField } from '../components/RegionField';
-import { enumChoices, QUOTA_REQUEST_STATUSES, regionChoices } from '../lib/enums';
+import { RegionInput } from '../components/RegionInput';
+import { enumChoices, QUOTA_REQUEST_STATUSES } from '../lib/enums';
 import { QuotaAmountsField } from '../quotas/QuotaAmountsField';
 
 const filters = [
@@ -10,7 +11,7 @@ const filters = [
   <ReferenceInput key="tenantId" source="tenantId" reference="tenants">
     <AutocompleteInput label="resources.quota-requests.fields.tenantId" sx={{ minWidth: 280 }} />
   </ReferenceInput>,
-  <SelectInput key="region" source="region" choices={regionChoices()} />,
+  <RegionInput key="region" source="region" />,
 ];
 
 const Actions = () => (

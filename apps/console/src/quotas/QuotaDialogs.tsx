@@ -1,10 +1,10 @@
 import AddchartIcon from '@mui/icons-material/Addchart';
 import TuneIcon from '@mui/icons-material/Tune';
 import Typography from '@mui/material/Typography';
-import { required, SelectInput, TextInput, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { required, TextInput, useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { FormDialog } from '../components/FormDialog';
+import { RegionInput } from '../components/RegionInput';
 import { atLeastOneAmount, trimmedLength } from '../components/validation';
-import { regionChoices } from '../lib/enums';
 import { allocationToForm, QUOTA_FORM_FIELDS, toQuotaAmounts, type QuotaFormValues } from '../lib/quotaForm';
 import type { Allocation } from '../lib/types';
 import { QuotaInputs } from './QuotaInputs';
@@ -44,7 +44,7 @@ export const SetAllocationDialog = ({ open, onClose, tenant, allocation }: { ope
         refresh();
       }}
     >
-      <SelectInput source="region" label="nprod.quota.fields.region" choices={regionChoices()} validate={required()} disabled={!!allocation} fullWidth />
+      <RegionInput source="region" label="nprod.quota.fields.region" validate={required()} disabled={!!allocation} fullWidth />
       <QuotaInputs requireAll />
     </FormDialog>
   );
@@ -81,7 +81,7 @@ export const RequestQuotaDialog = ({ open, onClose, tenant, region }: { open: bo
         refresh();
       }}
     >
-      <SelectInput source="region" label="nprod.quota.fields.region" choices={regionChoices()} validate={required()} fullWidth />
+      <RegionInput source="region" label="nprod.quota.fields.region" validate={required()} fullWidth />
       <Typography variant="caption" color="text.secondary">
         {translate('nprod.quota.request.amounts_hint')}
       </Typography>

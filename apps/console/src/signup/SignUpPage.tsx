@@ -3,14 +3,15 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
-import { Form, PasswordInput, RadioButtonGroupInput, required, SaveButton, SelectInput, TextInput, useLogin, useRefresh, useTranslate } from 'react-admin';
-import { useFormContext, useWatch } from 'react-hook-form';
+import { useState } from 'react';
+import { Form, PasswordInput, RadioButtonGroupInput, required, SaveButton, TextInput, useLogin, useRefresh, useTranslate } from 'react-admin';
+import { useWatch } from 'react-hook-form';
 import { Link as RouterLink } from 'react-router-dom';
 import { submissionFailure } from '../components/serverErrors';
 import { emailValidator, passwordValidator, registryNumberValidator, samePasswordValidator, trimmedLength } from '../components/validation';
-import { enumChoices, regionLabelKey } from '../lib/enums';
-import { graphqlRequest, SIGN_UP_MUTATION, SIGN_UP_REGIONS_QUERY } from '../lib/apiClient';
+import { RegionInput } from '../components/RegionInput';
+import { enumChoices } from '../lib/enums';
+import { graphqlRequest, SIGN_UP_MUTATION } from '../lib/apiClient';
 import type { AuthPayload } from '../lib/types';
 import { AuthCard } from '../login/AuthCard';
 
@@ -67,42 +68,6 @@ const KindAwareInputs = () => {
   );
 };
 
-/** The home regions the API accepts (those of clusters taking new spaces); the first is preselected. */
-const RegionInput = () => {
-  const translate = useTranslate();
-  const { getValues, setValue } = useFormContext();
-  const [regions, setRegions] = useState<string[]>();
-  useEffect(() => {
-    let active = true;
-    graphqlRequest<{ signUpRegions: string[] }>(SIGN_UP_REGIONS_QUERY, {}, { auth: false }).then(
-      ({ signUpRegions }) => {
-        if (!active) return;
-        setRegions(signUpRegions);
-        if (!signUpRegions.includes(getValues('region'))) setValue('region', signUpRegions[0] ?? '');
-      },
-      // Offline: no choices, and the required check says so on submit.
-      () => active && setRegions([]),
-    );
-    return () => {
-      active = false;
-    };
-  }, [getValues, setValue]);
-  const choices = (regions ?? []).map((region) => ({ id: region, name: translate(regionLabelKey(region), { _: region }) }));
-  return (
-    <SelectInput
-      source="region"
-      label="nprod.signup.fields.region"
-      choices={choices}
-      translateChoice={false}
-      isPending={!regions}
-      validate={required()}
-      helperText="nprod.signup.helpers.region"
-      fullWidth
-      data-testid="sign-up-region"
-    />
-  );
-};
-
 export const SignUpPage = () => {
   const translate = useTranslate();
   const login = useLogin();
@@ -133,7 +98,17 @@ export const SignUpPage = () => {
         <Box data-testid="sign-up-form">
           <RadioButtonGroupInput source="kind" label="nprod.signup.fields.kind" choices={enumChoices('TenantKind', SIGN_UP_KINDS)} validate={required()} row />
           <KindAwareInputs />
-          <RegionInput />
+          {/* The home regions the API accepts (those of clusters taking new spaces); the first is preselected. */}
+          <RegionInput
+            source="region"
+            signUp
+            preselect
+            label="nprod.signup.fields.region"
+            validate={required()}
+            helperText="nprod.signup.helpers.region"
+            fullWidth
+            data-testid="sign-up-region"
+          />
           <Typography variant="subtitle2" sx={{ mt: 2, mb: 1 }}>
             {translate('nprod.signup.sections.owner')}
           </Typography>

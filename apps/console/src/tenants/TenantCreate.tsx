@@ -18,9 +18,11 @@ import {
   useTranslate,
 } from 'react-admin';
 import { FocusServerError } from '../components/FocusServerError';
+import { RegionInput } from '../components/RegionInput';
 import { SlugInput } from '../components/SlugInput';
+import { useRegionChoices } from '../components/useRegionChoices';
 import { parentForKindValidator, positiveIntegerValidator, positiveValidator, registryNumberValidator, slugValidator } from '../components/validation';
-import { enumChoices, REGIONS, regionChoices, TENANT_KINDS } from '../lib/enums';
+import { enumChoices, TENANT_KINDS } from '../lib/enums';
 import { coresToMillicores, gibToMib } from '../lib/units';
 
 export interface TenantFormValues {
@@ -65,10 +67,11 @@ const RegionFromParent = () => {
   const { getFieldState, setValue } = useFormContext();
   const { data: parent } = useGetOne<{ id: string; region?: string }>('tenants', { id: parentId ?? '' }, { enabled: !!parentId });
   const parentRegion = parentId ? parent?.region : undefined;
+  const { regions } = useRegionChoices();
   useEffect(() => {
-    if (!parentRegion || !(REGIONS as readonly string[]).includes(parentRegion) || getFieldState('region').isDirty) return;
+    if (!parentRegion || !regions?.includes(parentRegion) || getFieldState('region').isDirty) return;
     setValue('region', parentRegion, { shouldValidate: true });
-  }, [parentRegion, getFieldState, setValue]);
+  }, [parentRegion, regions, getFieldState, setValue]);
   return null;
 };
 
@@ -82,7 +85,7 @@ export const TenantCreate = () => (
   <Create redirect="show" transform={(values: TenantFormValues) => toCreateTenantInput(values)}>
     <SimpleForm
       toolbar={<TenantCreateToolbar />}
-      defaultValues={{ kind: 'AGENCY', region: 'astana', cpuCores: 8, memoryGiB: 16, storageGiB: 100, maxSpaces: 5 }}
+      defaultValues={{ kind: 'AGENCY', region: '', cpuCores: 8, memoryGiB: 16, storageGiB: 100, maxSpaces: 5 }}
       sx={{ maxWidth: 640 }}
       // The inputs' min/step only drive the spinners; errors come from our translated validators, next to each input.
       noValidate
@@ -97,7 +100,7 @@ export const TenantCreate = () => (
         <AutocompleteInput label="resources.tenants.fields.parentId" validate={parentForKindValidator} fullWidth />
       </ReferenceInput>
       <TextInput source="registryNumber" validate={registryNumberValidator} helperText="resources.tenants.helpers.registryNumber" />
-      <SelectInput source="region" choices={regionChoices()} validate={required()} />
+      <RegionInput source="region" preselect validate={required()} />
       <SectionTitle label="resources.tenants.sections.allocation" />
       <NumberInput source="cpuCores" min={0} step={0.5} validate={[required(), positiveValidator]} />
       <NumberInput source="memoryGiB" min={0} step={1} validate={[required(), positiveValidator]} />
