@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vit
 import { DEMO_AGENCY_ADMIN_EMAIL, DEMO_OPERATOR_EMAIL } from '../../apps/api/src/seed/demo-seed';
 import { TEST_PASSWORD } from '../support/api-harness';
 import { launchConsoleBrowser, openConsolePage } from '../support/browser-harness';
-import { startPlatform, type Platform } from '../support/platform-harness';
+import { eventually, startPlatform, type Platform } from '../support/platform-harness';
 
 /**
  * The clusters admin page as an operator uses it: the worker's own cluster in the list with
  * its health and capacity, registering another from a kubeconfig (a bad one first) in a known
- * region and a new one typed in, cordoning it with a reason, uncordoning, deleting. Tenant
- * people see no such page.
+ * region and a new one typed in, cordoning it with a reason, uncordoning, deleting; why an
+ * unreachable cluster is down, in Russian. Tenant people see no such page.
  */
 const UI = { timeout: 15_000 };
 
@@ -93,6 +93,30 @@ describe('clusters admin page', () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.waitForURL(/#\/clusters$/, UI);
     await expect.poll(() => rows.filter({ hasText: 'kz-almaty-2' }).count(), UI).toBe(0);
+  });
+
+  it('says in Russian why a cluster is unreachable', async (context) => {
+    const operator = platform!.api.client();
+    await operator.login(DEMO_OPERATOR_EMAIL, TEST_PASSWORD);
+    const down = await KubeEmulator.start();
+    const { registerCluster } = await operator.data<{ registerCluster: { id: string } }>(
+      'mutation($kubeconfig: String) { registerCluster(name: "kz-aktobe-9", regions: ["aktobe"], kubeconfig: $kubeconfig) { id } }',
+      { kubeconfig: down.kubeconfigYaml() },
+    );
+    const health = async () => (await operator.data<{ Cluster: { health: string } }>('query($id: ID!) { Cluster(id: $id) { health } }', { id: registerCluster.id })).Cluster.health;
+    await eventually(async () => ((await health()) === 'HEALTHY' ? true : undefined), 'kz-aktobe-9 to be probed HEALTHY');
+    await down.stop();
+    // A changed rate limit gives the worker a new client, which it probes at once.
+    await operator.data('mutation($id: ID!) { updateCluster(id: $id, qps: 5) { id } }', { id: registerCluster.id });
+    await eventually(async () => ((await health()) === 'UNREACHABLE' ? true : undefined), 'kz-aktobe-9 to be UNREACHABLE');
+
+    const page = await signIn(context, DEMO_OPERATOR_EMAIL);
+    await page.evaluate(`localStorage.setItem('RaStore.locale', '"ru"')`);
+    await page.goto(`${platform!.api.url}/#/clusters/${registerCluster.id}/show`);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('cluster-health-reason').textContent(), UI).toBe('API-сервер отказал в подключении.');
+    // The worker's English stays at hand for the operator.
+    expect(await page.getByTestId('cluster-health-reason').getAttribute('title')).toBe('The API server did not answer: the API server refused the connection (ECONNREFUSED).');
   });
 
   it('shows tenant administrators no clusters page', async (context) => {

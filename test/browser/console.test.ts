@@ -68,6 +68,9 @@ describe('the console in a browser', () => {
     await page.locator('input[name=memoryGiB]').fill('8');
     await page.locator('input[name=storageGiB]').fill('50');
     await page.locator('input[name=maxSpaces]').fill('3');
+    // Without instances the tenant could never order an app; the form offers a default.
+    expect(await page.locator('input[name=maxInstances]').inputValue()).toBe('10');
+    await page.locator('input[name=maxInstances]').fill('4');
     await page.getByTestId('tenant-save').click();
 
     await page.waitForURL(new RegExp(`#/tenants/${UUID}/show$`));
@@ -92,7 +95,7 @@ describe('the console in a browser', () => {
     await expect.poll(() => page.getByTestId('space-progress').count(), UI).toBe(0);
 
     const { Tenant: tenant } = await stack.operator.data<{ Tenant: Record<string, any> }>(
-      'query($id: ID!) { Tenant(id: $id) { name slug kind parentId region allocation { cpuMillicores memoryMiB storageGiB maxSpaces usedCpuMillicores usedSpaces } } }',
+      'query($id: ID!) { Tenant(id: $id) { name slug kind parentId region allocation { cpuMillicores memoryMiB storageGiB maxSpaces maxInstances usedCpuMillicores usedSpaces } } }',
       { id: tenantId },
     );
     expect(tenant).toMatchObject({
@@ -101,7 +104,7 @@ describe('the console in a browser', () => {
       kind: 'MUNICIPALITY',
       parentId: agencyId,
       region: 'almaty',
-      allocation: { cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, maxSpaces: 3, usedCpuMillicores: 2000, usedSpaces: 1 },
+      allocation: { cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 50, maxSpaces: 3, maxInstances: 4, usedCpuMillicores: 2000, usedSpaces: 1 },
     });
     const { Space: space } = await stack.operator.data<{ Space: Record<string, any> }>(
       'query($id: ID!) { Space(id: $id) { tenantId name slug status cpuMillicores memoryMiB storageGiB } }',

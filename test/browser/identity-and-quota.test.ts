@@ -114,6 +114,9 @@ describe('identity, audit and quotas in the console', () => {
     // The form starts with what was asked for; the operator grants half the CPU.
     expect(await op.locator('input[name=cpuCores]').inputValue()).toBe('8');
     expect(await op.locator('input[name=memoryGiB]').inputValue()).toBe('16');
+    await op.locator('input[name=cpuCores]').fill('80');
+    // More than asked is neither a full nor a partial approval.
+    await expect.poll(() => op.getByTestId('approve-kind').getAttribute('data-value'), UI).toBe('above');
     await op.locator('input[name=cpuCores]').fill('4');
     await expect.poll(() => op.getByTestId('approve-kind').textContent(), UI).toMatch(/part of the request/);
     await op.locator('textarea[name=reason]').fill('Half of the CPU now; ask again when the service is live.');

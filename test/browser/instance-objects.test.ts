@@ -57,7 +57,7 @@ describe('the instance page', () => {
     await platform?.stop();
   });
 
-  it('lists the Kubernetes objects with their state and the order events, in English and Russian, and the space page its own objects', async (context) => {
+  it('lists the Kubernetes objects with their state and the order events, in English and Russian, and the space page its own objects; in Russian the catalogue and order form too', async (context) => {
     const page = await openConsolePage(browser!, context, { viewport: { width: 1280, height: 1100 } });
     await page.goto(`${platform!.api.url}/`);
     await page.getByTestId('login-identifier').fill(DEMO_AGENCY_ADMIN_EMAIL);
@@ -94,5 +94,26 @@ describe('the instance page', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('kube-objects').locator('th').allTextContents(), UI).toEqual(['Тип', 'Имя', 'Состояние', 'Подробности', 'С момента']);
     expect(await page.locator('[data-testid=kube-object][data-kind=Deployment] [data-testid=kube-object-state]').textContent()).toBe('Готов');
+    // What the worker saw, from its detail code: in Russian, not the stored English message.
+    expect(await page.locator('[data-testid=kube-object][data-kind=Deployment] [data-testid=kube-object-message]').textContent()).toBe('доступно реплик: 1 из 1');
+    expect(await page.locator('[data-testid=kube-object][data-kind=Ingress] [data-testid=kube-object-message]').textContent()).toMatch(/^хост \S+\.apps\.test\.nprod\.local$/);
+
+    // The built-in catalogue, its plans and its order form in Russian too.
+    await page.goto(`${platform!.api.url}/#/offerings`);
+    const card = page.getByTestId('offering-card-postgresql');
+    await expect.poll(() => card.locator('h3').textContent(), UI).toBe('База данных PostgreSQL');
+    expect(await card.textContent()).toContain('Сервер PostgreSQL в вашем пространстве');
+    await card.getByTestId('order-postgresql').click();
+    await page.getByTestId('wizard-space').click();
+    await page.getByRole('option', { name: /Shop/ }).click();
+    await page.locator('input[name=name]').fill('shop-db');
+    await page.getByTestId('wizard-next').click();
+    await expect.poll(() => page.getByTestId('plan-small').textContent(), UI).toContain('Малый');
+    await page.getByTestId('plan-small').click();
+    await page.getByTestId('wizard-next').click();
+    await expect.poll(() => page.getByTestId('param-databaseName').locator('label').textContent(), UI).toMatch(/^Имя базы данных/);
+    expect(await page.getByTestId('param-databaseName').locator('.MuiFormHelperText-root').textContent()).toContain('строчные латинские буквы');
+    expect(await page.getByTestId('param-version').locator('label').textContent()).toMatch(/^Версия PostgreSQL/);
+    await page.screenshot({ path: join(tmpdir(), 'nprod-order-wizard-ru.png'), fullPage: true });
   });
 });

@@ -114,6 +114,25 @@ describe('live order status in the console', () => {
     await expect.poll(() => row.getByTestId('order-status').getAttribute('data-value'), { timeout: PROVISIONING_TIMEOUT_MS }).toBe('COMPLETED');
   });
 
+  it('catches up once the socket is up: a change made before the subscription started is not missed', async (context) => {
+    const orderId = await pendingOrder();
+    // The server's connection_ack is held, so the subscription cannot start until the test lets it.
+    let release!: () => void;
+    const acknowledged = new Promise<void>((resolve) => (release = resolve));
+    const page = await openOrder(context, orderId, (page) =>
+      page.routeWebSocket(/\/graphql$/, (socket) => {
+        const server = socket.connectToServer();
+        server.onMessage((message) => void acknowledged.then(() => socket.send(message)));
+      }),
+    );
+    await stack.admin.data('mutation($id: ID!) { cancelOrder(id: $id) { id } }', { id: orderId });
+    release();
+    await expect.poll(() => page.getByTestId('live-indicator').getAttribute('data-live'), UI).toBe('true');
+    // Live, a page is not polled and no notice of the cancel ever reaches it: only the catch-up read shows it.
+    await expect.poll(() => page.getByTestId('order-show').getAttribute('data-status'), UI).toBe('CANCELLED');
+    expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+
   it('says it is refreshing and polls when the socket is refused, and still follows the order', async (context) => {
     const orderId = await pendingOrder();
     const page = await openOrder(context, orderId, (page) => page.routeWebSocket(/\/graphql$/, (socket) => socket.close({ code: 1011, reason: 'refused by the test' })));

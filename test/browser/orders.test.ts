@@ -94,6 +94,12 @@ describe('ordering from the catalogue in a browser', () => {
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('order-review').waitFor();
     await expect.poll(() => page.getByTestId('impact-instances').getAttribute('data-after'), UI).toMatch(/^\d+$/);
+    // Its size is measured against the space (20 GiB, all of it), its count against the allocation, each group labelled.
+    expect(await page.getByTestId('quota-impact-space').textContent()).toContain(`In space Open Data ${suffix}`);
+    expect(await page.getByTestId('quota-impact-space').getByTestId('impact-storage').getAttribute('data-after')).toBe('20');
+    expect(await page.getByTestId('quota-impact-space').getByTestId('impact-storage').getAttribute('data-limit')).toBe('20');
+    expect(await page.getByTestId('quota-impact-allocation').textContent()).toContain('Tenant allocation');
+    expect(await page.getByTestId('quota-impact-allocation').getByTestId('impact-cpu').count()).toBe(0);
     await page.getByTestId('wizard-submit').click();
 
     await page.waitForURL(new RegExp(`#/orders/${UUID}/show$`), UI);
@@ -105,15 +111,33 @@ describe('ordering from the catalogue in a browser', () => {
     await expect.poll(() => page.getByTestId('instance-endpoint').count(), UI).toBeGreaterThan(0);
     const instanceId = new RegExp(`#/instances/(${UUID})/show`).exec(page.url())![1];
 
-    const { Instance: instance } = await stack.admin.data<{ Instance: Record<string, unknown> }>('query($id: ID!) { Instance(id: $id) { name status planKey parameters } }', { id: instanceId });
+    const { Instance: instance } = await stack.admin.data<{ Instance: Record<string, unknown> }>('query($id: ID!) { Instance(id: $id) { name status planKey parameters spaceId } }', { id: instanceId });
     expect(instance).toMatchObject({ name: `site-${suffix}`, status: 'ACTIVE', planKey: 'standard', parameters: { siteName: 'Open Data Portal', adminEmail: `web-${suffix}@almaty.gov.kz` } });
+    const { Space: space } = await stack.admin.data<{ Space: { namespace: string } }>('query($id: ID!) { Space(id: $id) { namespace } }', { id: instance.spaceId });
+    // The space page shows what its instances use of its size.
+    await page.goto(`${stack.platform.api.url}/#/spaces/${instance.spaceId}/show`);
+    await expect.poll(() => page.getByTestId('space-room-storage').getAttribute('data-used'), UI).toBe('20');
+    expect(await page.getByTestId('space-room-storage').getAttribute('data-limit')).toBe('20');
+    expect(await page.getByTestId('space-room-cpu').getAttribute('data-used')).toBe('1000');
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('instance-show').getAttribute('data-status'), UI).toBe('ACTIVE');
 
-    // The owner's credentials, shown once with copy buttons.
+    // The credentials, shown once to the admin who ordered the instance, with copy buttons and where the Secret stays.
+    expect(await page.getByTestId('instance-credentials-revealed').count()).toBe(0);
     await page.getByTestId('instance-reveal').click();
     await page.getByTestId('credentials-dialog').waitFor();
     expect(await page.getByTestId('credentials-dialog').locator('input').count()).toBeGreaterThan(0);
+    // Keys the offering uses are labelled in words, not shown as the Secret's keys.
+    expect(await page.getByTestId('credential-adminPassword').locator('label').textContent()).toBe('Administrator password');
+    expect(await page.getByTestId('credentials-dialog').textContent()).toContain(`Kubernetes Secret site-${suffix}-credentials in namespace ${space.namespace}`);
     await page.getByTestId('credentials-close').click();
     await expect.poll(() => page.getByTestId('credentials-dialog').count(), UI).toBe(0);
+    // Afterwards: no button, but who saw them and when, and the Secret to read instead.
+    await expect.poll(() => page.getByTestId('instance-credentials-revealed').count(), UI).toBe(1);
+    expect(await page.getByTestId('instance-reveal').count()).toBe(0);
+    const revealed = await page.getByTestId('instance-credentials-revealed').textContent();
+    expect(revealed).toMatch(new RegExp(`Credentials shown to .+ \\(${DEMO_AGENCY_ADMIN_EMAIL.replaceAll('.', '\\.')}\\) on \\d{1,2} \\w+ \\d{4}\\.`));
+    expect(revealed).toContain(`Kubernetes Secret site-${suffix}-credentials in namespace ${space.namespace}`);
   });
 
   it('waits for an operator: the order shows PENDING_APPROVAL with its quota, the operator approves it in the inbox, and it completes', async (context) => {

@@ -129,7 +129,7 @@ describe('space orders and approval policies in a browser', () => {
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('order-review').waitFor(UI);
     expect(await page.getByTestId('review-approval').getAttribute('data-value')).toBe('required');
-    expect(await page.getByTestId('review-approval-reason').textContent()).toContain("the tenant's approval policy for all offerings is ALWAYS_OPERATOR");
+    expect(await page.getByTestId('review-approval-reason').textContent()).toContain('the tenant\'s approval policy for all offerings is "Always an operator"');
     expect(await page.getByTestId('wizard-submit').textContent()).toBe('Submit for approval');
 
     // Removing the override: the tenant inherits the offering's policy again.

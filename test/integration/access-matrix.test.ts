@@ -468,8 +468,12 @@ const CASES: MatrixCase[] = [
   {
     operation: 'revealInstanceCredentials',
     document: `mutation($id: ID!) { revealInstanceCredentials(id: $id) { id } }`,
-    prepare: (where) => ({ variables: { id: fixtures.instance[where] }, id: fixtures.instance[where] }),
-    expect: tenantManage(),
+    // Shown once, so every call gets a fresh instance. Placed by the operator: a tenant owner may see them; admins only what they ordered; platform staff never.
+    prepare: async (where) => {
+      const id = await activeInstance(where);
+      return { variables: { id }, id };
+    },
+    expect: { ...tenantManage(), operator: 'FORBIDDEN', admin: ['FORBIDDEN', 'NOT_FOUND'] },
   },
 
   // Users
@@ -828,8 +832,10 @@ beforeAll(async () => {
     // As if the tenant had signed up and been verified, so signUpStatus has something to show.
     await db.getRepository(SignUpEntity).insert({ tenantId: tenant.id, userId: t.userIds.owner, decision: SignUpDecision.Verified, decidedById: t.userIds.operator, decidedAt: new Date() });
   }
-  // No worker runs here: the fixture spaces are made ACTIVE by hand so instances can be ordered into them.
-  await db.getRepository(SpaceEntity).update({ id: In([fixtures.space.own, fixtures.space.other]) }, { status: SpaceStatus.Active });
+  // No worker runs here: the fixture spaces are made ACTIVE by hand so instances can be ordered into them, and
+  // roomy in their rows only (instances take their size from their space), so the matrix's many instances fit while
+  // the allocation rows still see the small size createSpace reserved.
+  await db.getRepository(SpaceEntity).update({ id: In([fixtures.space.own, fixtures.space.other]) }, { status: SpaceStatus.Active, cpuMillicores: 1_000_000, memoryMiB: 10_000_000, storageGiB: 1_000_000 });
   offerings.postgres = await offeringId(t.clients.operator, 'postgresql');
   offerings.reviewed = await approvalOffering(t.clients.operator);
   offerings.compute = await offeringId(t.clients.operator, 'compute-space');

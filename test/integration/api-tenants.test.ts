@@ -13,9 +13,9 @@ let db: DataSource;
 let operator: GraphqlClient;
 let agencyId: string;
 
-const CREATE_TENANT = `mutation($name: String!, $slug: String!, $kind: TenantKind!, $parentId: ID, $registryNumber: String, $region: String!, $cpu: Int!, $mem: Int!, $sto: Int!, $spaces: Int!) {
-  createTenant(name: $name, slug: $slug, kind: $kind, parentId: $parentId, registryNumber: $registryNumber, region: $region, cpuMillicores: $cpu, memoryMiB: $mem, storageGiB: $sto, maxSpaces: $spaces) {
-    id slug kind status parentId allocation { cpuMillicores memoryMiB storageGiB maxSpaces usedCpuMillicores } spacesCount
+const CREATE_TENANT = `mutation($name: String!, $slug: String!, $kind: TenantKind!, $parentId: ID, $registryNumber: String, $region: String!, $cpu: Int!, $mem: Int!, $sto: Int!, $spaces: Int!, $instances: Int) {
+  createTenant(name: $name, slug: $slug, kind: $kind, parentId: $parentId, registryNumber: $registryNumber, region: $region, cpuMillicores: $cpu, memoryMiB: $mem, storageGiB: $sto, maxSpaces: $spaces, maxInstances: $instances) {
+    id slug kind status parentId allocation { cpuMillicores memoryMiB storageGiB maxSpaces maxInstances usedCpuMillicores } spacesCount
   }
 }`;
 const CREATE_SPACE = `mutation($tenantId: ID!, $name: String!, $slug: String!, $cpu: Int!, $mem: Int!, $sto: Int!, $key: String) {
@@ -71,14 +71,20 @@ describe('tenants and spaces over GraphQL', () => {
   });
 
   it('creates a municipality under the agency with its allocation', async () => {
-    const data = await operator.data(CREATE_TENANT, municipality('kaskelen'));
+    const data = await operator.data(CREATE_TENANT, municipality('kaskelen', { instances: 3 }));
     expect(data.createTenant).toMatchObject({ slug: 'kaskelen', kind: 'MUNICIPALITY', status: 'ACTIVE', parentId: agencyId, spacesCount: 0 });
-    expect(data.createTenant.allocation).toEqual({ cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 40, maxSpaces: 2, usedCpuMillicores: 0 });
+    expect(data.createTenant.allocation).toEqual({ cpuMillicores: 4000, memoryMiB: 8192, storageGiB: 40, maxSpaces: 2, maxInstances: 3, usedCpuMillicores: 0 });
+  });
+
+  it('gives a tenant created without maxInstances room for some instances, not none', async () => {
+    const data = await operator.data(CREATE_TENANT, municipality('talgar'));
+    expect(data.createTenant.allocation.maxInstances).toBe(10);
   });
 
   it.each([
     ['an invalid slug', { slug: 'Bad Slug!' }, 'BAD_USER_INPUT', 'slug'],
     ['a negative size', { slug: 'negative', cpu: -1 }, 'BAD_USER_INPUT', 'cpuMillicores'],
+    ['a negative instance count', { slug: 'negative-instances', instances: -1 }, 'BAD_USER_INPUT', 'maxInstances'],
     ['a wrong registry number', { slug: 'wrong-bin', registryNumber: '123' }, 'BAD_USER_INPUT', 'registryNumber'],
     ['a municipality without parent', { slug: 'orphan', parentId: null }, 'BAD_USER_INPUT', 'parentId'],
     ['a duplicate slug', { slug: 'kaskelen' }, 'CONFLICT', 'slug'],

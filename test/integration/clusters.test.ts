@@ -31,7 +31,7 @@ const REGISTER = `mutation($name: String!, $regions: [String!]!, $kubeconfig: St
     id name regions apiUrl credentialsSource health cordoned spacesCount
   }
 }`;
-const CLUSTER = `query($id: ID!) { Cluster(id: $id) { id name health healthReason lastSeenAt cordoned cordonReason spacesCount reservedCpuMillicores capacityCpuMillicores } }`;
+const CLUSTER = `query($id: ID!) { Cluster(id: $id) { id name health healthReason healthReasonCode lastSeenAt cordoned cordonReason spacesCount reservedCpuMillicores capacityCpuMillicores } }`;
 const CREATE_SPACE = `mutation($tenantId: ID!, $slug: String!, $cpu: Int!) { createSpace(tenantId: $tenantId, name: $slug, slug: $slug, cpuMillicores: $cpu, memoryMiB: 256, storageGiB: 1) { id namespace } }`;
 const SPACE = `query($id: ID!) { Space(id: $id) { status statusReason clusterName namespace } }`;
 
@@ -254,6 +254,9 @@ describe('placement', () => {
       return current.health === 'UNREACHABLE' ? current : undefined;
     }, 'kz-shymkent-1 to be UNREACHABLE');
     expect(cluster.healthReason).toContain('The API server did not answer');
+    // A code the console says in the user's language, and a whole English sentence beside it.
+    expect(cluster.healthReasonCode).toBe('CONNECTION_REFUSED');
+    expect(cluster.healthReason).toBe('The API server did not answer: the API server refused the connection (ECONNREFUSED).');
     const spaceId = await createSpace(homes.shymkent, 'while-down');
     await waitingWith(spaceId, 'kz-shymkent-1 is unreachable (The API server did not answer');
   });

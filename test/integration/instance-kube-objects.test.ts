@@ -29,13 +29,15 @@ interface KubeObject {
   namespace: string | null;
   state: string;
   message: string;
+  detailCode?: string | null;
+  detailParams?: Record<string, string | number> | null;
   observedAt: string;
 }
 
 const SUBMIT = `mutation($tenantId: ID!, $offeringId: ID, $spaceId: ID, $name: String, $parameters: JSON, $key: String!) {
   submitOrder(tenantId: $tenantId, offeringId: $offeringId, planKey: "xs", spaceId: $spaceId, name: $name, parameters: $parameters, idempotencyKey: $key) { id instanceId }
 }`;
-const INSTANCE = `query($id: ID!) { Instance(id: $id) { id status statusReason kubeObjects { kind name namespace state message observedAt } } }`;
+const INSTANCE = `query($id: ID!) { Instance(id: $id) { id status statusReason kubeObjects { kind name namespace state message detailCode detailParams observedAt } } }`;
 
 const instanceOf = async (id: string): Promise<{ status: string; statusReason: string | null; kubeObjects: KubeObject[] }> => (await t.clients.owner.data(INSTANCE, { id })).Instance;
 const objectNamed = (objects: KubeObject[], kind: string) => objects.find((object) => object.kind === kind);
@@ -100,6 +102,7 @@ describe('the Kubernetes objects of an instance', () => {
       { kind: 'Ingress', name: 'shop', namespace, state: 'READY' },
     ]);
     expect(objectNamed(kubeObjects, 'Deployment')?.message).toBe('1/1 replicas available');
+    expect(objectNamed(kubeObjects, 'Deployment')).toMatchObject({ detailCode: 'replicas_available', detailParams: { ready: 1, desired: 1 } });
     expect(objectNamed(kubeObjects, 'Ingress')?.message).toMatch(/^host shop-.*\.apps\.test\.nprod\.local$/);
     for (const object of kubeObjects) expect(Date.parse(object.observedAt)).toBeGreaterThanOrEqual(started - 1000);
   });

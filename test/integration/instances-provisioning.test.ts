@@ -36,6 +36,11 @@ const used = async () => {
   const allocation = await db.getRepository(AllocationEntity).findOneByOrFail({ tenantId: t.own.id, region: 'almaty' });
   return { cpu: allocation.usedCpuMillicores, memory: allocation.usedMemoryMiB, storage: allocation.usedStorageGiB, instances: allocation.usedInstances };
 };
+/** What the instances of the space use of it: instances take their size from their space, not a second time from the allocation. */
+const spaceUse = async () => {
+  const { Space } = await t.clients.owner.data(`query($id: ID!) { Space(id: $id) { usedByInstancesCpuMillicores usedByInstancesMemoryMiB usedByInstancesStorageGiB } }`, { id: spaceId });
+  return { cpu: Space.usedByInstancesCpuMillicores, memory: Space.usedByInstancesMemoryMiB, storage: Space.usedByInstancesStorageGiB };
+};
 const objectsOf = async (instanceId: string) => {
   const labelSelector = `${LABEL_INSTANCE}=${instanceId}`;
   const [statefulSets, claims, secrets, services] = await Promise.all([
@@ -78,9 +83,11 @@ describe('a PostgreSQL instance ordered over GraphQL', () => {
   let orderId: string;
   let instanceId: string;
   let before: Awaited<ReturnType<typeof used>>;
+  let spaceBefore: Awaited<ReturnType<typeof spaceUse>>;
 
   it('becomes ACTIVE with its StatefulSet, PVC, Secret and Service, applied by the one field manager', async () => {
     before = await used();
+    spaceBefore = await spaceUse();
     ({ orderId, instanceId } = await orderPostgres('pg-main'));
     const order = await orderSettles(t.clients.owner, orderId, 'COMPLETED');
     expect(order.events.map((event: { toStatus: string }) => event.toStatus)).toEqual(['SUBMITTED', 'APPROVED', 'PROVISIONING', 'COMPLETED']);
@@ -96,10 +103,11 @@ describe('a PostgreSQL instance ordered over GraphQL', () => {
     expect(objects.services.map((object) => object.metadata?.name)).toEqual(['pg-main-postgres']);
     expect(objects.statefulSets[0].metadata?.managedFields?.some((entry) => entry.manager === FIELD_MANAGER && entry.operation === 'Apply')).toBe(true);
     expect(objects.statefulSets[0].metadata?.annotations?.['nprod.io/order-id']).toBe(orderId);
-    expect(await used()).toEqual({ cpu: before.cpu + 500, memory: before.memory + 1024, storage: before.storage + 10, instances: before.instances + 1 });
+    expect(await used()).toEqual({ ...before, instances: before.instances + 1 });
+    expect(await spaceUse()).toEqual({ cpu: spaceBefore.cpu + 500, memory: spaceBefore.memory + 1024, storage: spaceBefore.storage + 10 });
   });
 
-  it('reveals the stored credentials to the owner (audited), the same ones the Secret holds, and re-applies never change them', async () => {
+  it('reveals the stored credentials once to the owner (audited), the same ones the Secret holds, and re-applies never change them', async () => {
     const reveal = `mutation($id: ID!) { revealInstanceCredentials(id: $id) { id secretName values } }`;
     const { revealInstanceCredentials } = await t.clients.owner.data(reveal, { id: instanceId });
     expect(revealInstanceCredentials.secretName).toBe('pg-main-credentials');
@@ -111,6 +119,9 @@ describe('a PostgreSQL instance ordered over GraphQL', () => {
     expect(stored.credentialsSealed).not.toContain(decoded.password);
 
     expect((await t.clients.member.request(reveal, { id: instanceId })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Shown once: afterwards the owner is sent to the Secret, which the tenant's own cluster access reads.
+    const revealedAgain = await t.clients.owner.request(reveal, { id: instanceId });
+    expect(revealedAgain.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', secretName: 'pg-main-credentials', namespace });
     const audited = await db.getRepository(AuditEventEntity).findOneByOrFail({ action: 'revealInstanceCredentials', targetId: instanceId });
     expect(audited.tenantId).toBe(t.own.id);
     expect(JSON.stringify(audited.details)).not.toContain(decoded.password);
@@ -121,12 +132,18 @@ describe('a PostgreSQL instance ordered over GraphQL', () => {
     expect(again.metadata?.resourceVersion).toBe(secret.metadata?.resourceVersion);
   });
 
-  it('resizes: only the growth is reserved, and the objects follow the new plan', async () => {
+  it('resizes: only the growth is held in the space, and the objects follow the new plan', async () => {
     const atSmall = await used();
+    const spaceAtSmall = await spaceUse();
     const { resizeInstance } = await t.clients.owner.data(`mutation($id: ID!) { resizeInstance(id: $id, planKey: "medium") { id action status quotaChange { cpuMillicores memoryMiB storageGiB instances } } }`, { id: instanceId });
     expect(resizeInstance).toMatchObject({ action: 'MODIFY', quotaChange: { cpuMillicores: 500, memoryMiB: 1024, storageGiB: 40, instances: 0 } });
-    expect(await used()).toEqual({ cpu: atSmall.cpu + 500, memory: atSmall.memory + 1024, storage: atSmall.storage + 40, instances: atSmall.instances });
+    expect(await used()).toEqual(atSmall);
+    const grown = { cpu: spaceAtSmall.cpu + 500, memory: spaceAtSmall.memory + 1024, storage: spaceAtSmall.storage + 40 };
+    expect(await spaceUse()).toEqual(grown);
     await orderSettles(t.clients.owner, resizeInstance.id, 'COMPLETED');
+    // Done: the instance's own footprint holds what the open order held, counted once.
+    expect(await spaceUse()).toEqual(grown);
+    expect(await used()).toEqual(atSmall);
     const instance = await instanceOf(t.clients.owner, instanceId);
     expect(instance).toMatchObject({ status: 'ACTIVE', planKey: 'medium', cpuMillicores: 1000, memoryMiB: 2048, storageGiB: 50 });
     const { statefulSets, claims } = await objectsOf(instanceId);
@@ -157,6 +174,7 @@ describe('a PostgreSQL instance ordered over GraphQL', () => {
     expect((await instanceOf(t.clients.owner, instanceId)).status).toBe('DELETED');
     expect(await objectsOf(instanceId)).toEqual({ statefulSets: [], claims: [], secrets: [], services: [] });
     expect(await used()).toEqual(before);
+    expect(await spaceUse()).toEqual(spaceBefore);
   });
 });
 
@@ -207,7 +225,7 @@ describe('faults from the API server', () => {
     const retried = await orderSettles(t.clients.owner, orderId, 'COMPLETED');
     expect(retried.events.map((event: { toStatus: string }) => event.toStatus)).toEqual(['SUBMITTED', 'APPROVED', 'PROVISIONING', 'FAILED', 'APPROVED', 'PROVISIONING', 'COMPLETED']);
     expect((await instanceOf(t.clients.owner, instanceId)).status).toBe('ACTIVE');
-    expect((await used()).cpu).toBe(before.cpu + 500);
+    expect(await used()).toEqual({ ...before, instances: before.instances + 1 });
   });
 });
 
@@ -235,10 +253,12 @@ describe('leases', () => {
     await eventually(async () => ((await objectsOf(instanceId)).statefulSets[0].spec?.replicas === 1 ? true : undefined), 'the renewed instance to scale back up');
 
     const before = await used();
+    const spaceBefore = await spaceUse();
     await reconcile.moveLeases(new Date(renewed.getTime() + 60_000));
     await reconcile.moveLeases(new Date(renewed.getTime() + 8 * 24 * 3600 * 1000));
     await eventually(async () => ((await instanceOf(t.clients.owner, instanceId)).status === 'DELETED' ? true : undefined), 'the expired instance to be deleted');
-    expect(await used()).toEqual({ cpu: before.cpu - 500, memory: before.memory - 1024, storage: before.storage - 10, instances: before.instances - 1 });
+    expect(await used()).toEqual({ ...before, instances: before.instances - 1 });
+    expect(await spaceUse()).toEqual({ cpu: spaceBefore.cpu - 500, memory: spaceBefore.memory - 1024, storage: spaceBefore.storage - 10 });
     const deletion = (await t.clients.owner.data(`query($id: ID!) { allOrders(filter: { instanceId: $id, action: DELETE }) { status events { actorKind reason } } }`, { id: instanceId })).allOrders;
     expect(deletion).toHaveLength(1);
     expect(deletion[0].events[0]).toMatchObject({ actorKind: 'SYSTEM', reason: 'The lease and its grace period are over.' });

@@ -33,6 +33,12 @@ const used = async (tenantId = t.own.id) => {
   return { cpu: allocation.usedCpuMillicores, memory: allocation.usedMemoryMiB, storage: allocation.usedStorageGiB, instances: allocation.usedInstances };
 };
 
+/** What the instances of the orders space use of it, as the Space type reports it. */
+const spaceUse = async () => {
+  const { Space } = await t.clients.owner.data(`query($id: ID!) { Space(id: $id) { usedByInstancesCpuMillicores usedByInstancesMemoryMiB usedByInstancesStorageGiB } }`, { id: spaceId });
+  return { cpu: Space.usedByInstancesCpuMillicores, memory: Space.usedByInstancesMemoryMiB, storage: Space.usedByInstancesStorageGiB };
+};
+
 function submit(client: GraphqlClient, variables: Record<string, unknown>) {
   return client.request(SUBMIT_ORDER, { tenantId: t.own.id, offeringId: postgres, planKey: 'small', spaceId, name: uniqueSlug('pg'), key: randomUUID(), ...variables });
 }
@@ -51,9 +57,10 @@ async function activeInstance(): Promise<string> {
   return order.instanceId;
 }
 
+/** A space big enough for every instance this file orders into it (instances take their size from their space). */
 async function activeSpace(tenantId: string, slug: string): Promise<string> {
   const space = await db.getRepository(SpaceEntity).save(
-    db.getRepository(SpaceEntity).create({ tenantId, name: slug, slug, namespace: `t-${slug}-${randomUUID().slice(0, 6)}`, region: 'almaty', status: SpaceStatus.Active, cpuMillicores: 1000, memoryMiB: 1024, storageGiB: 10 }),
+    db.getRepository(SpaceEntity).create({ tenantId, name: slug, slug, namespace: `t-${slug}-${randomUUID().slice(0, 6)}`, region: 'almaty', status: SpaceStatus.Active, cpuMillicores: 32_000, memoryMiB: 65_536, storageGiB: 1_000 }),
   );
   return space.id;
 }
@@ -72,8 +79,9 @@ beforeAll(async () => {
 afterAll(() => stopApiStack({ db, api, database }));
 
 describe('submitOrder', () => {
-  it('creates an instance order approved within the allocation: events, reservation and the job in one transaction', async () => {
+  it('creates an instance order approved within its space and the allocation: events, reservation and the job in one transaction', async () => {
     const before = await used();
+    const spaceBefore = await spaceUse();
     const order = await submitted(t.clients.owner, { parameters: { databaseName: 'shop' } });
     expect(order).toMatchObject({ status: 'APPROVED', action: 'CREATE', spaceId, planKey: 'small', attempt: 1, quotaChange: { cpuMillicores: 500, memoryMiB: 1024, storageGiB: 10, spaces: 0, instances: 1 } });
     expect(order.parameters).toEqual({ version: '17', databaseName: 'shop', username: 'app' });
@@ -83,7 +91,10 @@ describe('submitOrder', () => {
       ['SUBMITTED', 'APPROVED', 'SYSTEM'],
     ]);
     expect(Order.events[0].actorEmail).toBe(t.emails.owner);
-    expect(await used()).toEqual({ cpu: before.cpu + 500, memory: before.memory + 1024, storage: before.storage + 10, instances: before.instances + 1 });
+    // Its size comes out of the space (which already holds its own size in the allocation); the allocation counts the instance.
+    expect(await used()).toEqual({ ...before, instances: before.instances + 1 });
+    expect(await spaceUse()).toEqual({ cpu: spaceBefore.cpu + 500, memory: spaceBefore.memory + 1024, storage: spaceBefore.storage + 10 });
+    expect(Order.events[1].reason).toContain('Fits within space orders and the allocation.');
     const outbox = await db.getRepository(OutboxMessageEntity).findOneByOrFail({ jobId: order.id });
     expect(outbox).toMatchObject({ jobName: 'instance.provision', payload: { orderId: order.id } });
     const instance = (await t.clients.owner.data(`query($id: ID!) { Instance(id: $id) { status spaceId credentialsSecretName } }`, { id: order.instanceId })).Instance;
@@ -153,16 +164,37 @@ describe('submitOrder', () => {
     }
   });
 
-  it('refuses an order over the allocation with QUOTA_EXCEEDED and the numbers', async () => {
+  it('refuses an order over its space with QUOTA_EXCEEDED, the numbers and the space; over the instance count of the allocation likewise', async () => {
     const result = await submit(t.clients.owner, { planKey: 'large', name: uniqueSlug('big') });
     expect(result.errors).toBeUndefined();
+    const orders = await db.getRepository(OrderEntity).count();
+    // The allocation's storage no longer matters for an instance: the space's room does.
     await db.getRepository(AllocationEntity).update({ tenantId: t.own.id }, { storageGiB: 0 });
+    const inUse = await spaceUse();
+    await db.getRepository(SpaceEntity).update({ id: spaceId }, { storageGiB: inUse.storage + 9 });
     try {
       const refused = await submit(t.clients.owner, {});
-      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', field: 'planKey' });
-      expect((refused.errors?.[0].extensions?.shortfalls as Array<{ resource: string }>)[0].resource).toBe('storageGiB');
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'QUOTA_EXCEEDED',
+        field: 'planKey',
+        spaceId,
+        shortfalls: [{ resource: 'storageGiB', requested: 10, allocated: inUse.storage + 9, inUse: inUse.storage, free: 9 }],
+      });
+      expect(refused.errors?.[0].message).toContain('Space orders has no room for this. storage: requested 10 GiB, 9 GiB free');
+      expect(refused.errors?.[0].message).toContain('Resize the space orders or pick a smaller plan.');
+      expect(await db.getRepository(OrderEntity).count()).toBe(orders);
     } finally {
+      await db.getRepository(SpaceEntity).update({ id: spaceId }, { storageGiB: 1_000 });
       await db.getRepository(AllocationEntity).update({ tenantId: t.own.id }, { storageGiB: 1000 });
+    }
+    const { instances } = await used();
+    await db.getRepository(AllocationEntity).update({ tenantId: t.own.id }, { maxInstances: instances });
+    try {
+      const refused = await submit(t.clients.owner, {});
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'QUOTA_EXCEEDED', field: 'tenantId', shortfalls: [{ resource: 'instances', requested: 1, allocated: instances, free: 0 }] });
+      expect(await db.getRepository(OrderEntity).count()).toBe(orders);
+    } finally {
+      await db.getRepository(AllocationEntity).update({ tenantId: t.own.id }, { maxInstances: 40 });
     }
   });
 });
@@ -183,7 +215,7 @@ describe('approval, rejection, cancellation and retry', () => {
     expect(await db.getRepository(OutboxMessageEntity).existsBy({ jobId: order.id })).toBe(true);
     const twice = await t.clients.operator.request(`mutation($id: ID!) { approveOrder(id: $id) { id } }`, { id: order.id });
     expect(twice.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', status: 'APPROVED' });
-    expect(twice.errors?.[0].message).toContain('is APPROVED');
+    expect(twice.errors?.[0].message).toContain('is approved');
   });
 
   it('rejects with a required reason: the quota comes back once and the instance is never made', async () => {
@@ -213,7 +245,7 @@ describe('approval, rejection, cancellation and retry', () => {
     await db.getRepository(OrderEntity).update({ id: started.id }, { status: OrderStatus.Provisioning });
     const refused = await t.clients.owner.request(CANCEL, { id: started.id });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', status: 'PROVISIONING' });
-    expect(refused.errors?.[0].message).toContain('is PROVISIONING');
+    expect(refused.errors?.[0].message).toContain('is provisioning');
   });
 
   it('retries only FAILED orders, as operators: the next attempt, a new job id, the quota reserved again', async () => {
@@ -224,7 +256,7 @@ describe('approval, rejection, cancellation and retry', () => {
     const before = await used();
     await db.getRepository(OrderEntity).update({ id: order.id }, { status: OrderStatus.Failed, statusReason: 'The Kubernetes API refused the change' });
     await db.getRepository(InstanceEntity).update({ id: order.instanceId }, { status: InstanceStatus.Failed });
-    await db.query(`UPDATE allocations SET used_instances = used_instances - 1, used_cpu_millicores = used_cpu_millicores - 500, used_memory_mib = used_memory_mib - 1024, used_storage_gib = used_storage_gib - 10 WHERE tenant_id = $1`, [t.own.id]);
+    await db.query(`UPDATE allocations SET used_instances = used_instances - 1 WHERE tenant_id = $1`, [t.own.id]);
     await db.getRepository(QuotaReservationEntity).update({ orderId: order.id }, { releasedAt: new Date() });
     expect((await t.clients.owner.request(RETRY, { id: order.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await t.clients.operator.data(RETRY, { id: order.id })).retryOrder).toEqual({ status: 'APPROVED', attempt: 2 });
@@ -235,13 +267,15 @@ describe('approval, rejection, cancellation and retry', () => {
 });
 
 describe('resize and decommission', () => {
-  it('reserves only the growth of a resize, and gives nothing back for a shrink until it is done', async () => {
+  it('holds only the growth of a resize in the space (nothing in the allocation), and gives nothing back for a shrink until it is done', async () => {
     const instanceId = await activeInstance();
     const RESIZE = `mutation($id: ID!, $planKey: String) { resizeInstance(id: $id, planKey: $planKey) { id status action quotaChange { cpuMillicores memoryMiB storageGiB instances } } }`;
     const before = await used();
+    const spaceBefore = await spaceUse();
     const { resizeInstance } = await t.clients.owner.data(RESIZE, { id: instanceId, planKey: 'medium' });
     expect(resizeInstance).toMatchObject({ status: 'APPROVED', action: 'MODIFY', quotaChange: { cpuMillicores: 500, memoryMiB: 1024, storageGiB: 40, instances: 0 } });
-    expect(await used()).toEqual({ cpu: before.cpu + 500, memory: before.memory + 1024, storage: before.storage + 40, instances: before.instances });
+    expect(await used()).toEqual(before);
+    expect(await spaceUse()).toEqual({ cpu: spaceBefore.cpu + 500, memory: spaceBefore.memory + 1024, storage: spaceBefore.storage + 40 });
     // One change at a time.
     expect((await t.clients.owner.request(RESIZE, { id: instanceId, planKey: 'large' })).errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', orderId: resizeInstance.id });
     expect((await t.clients.owner.request(RESIZE, { id: instanceId, planKey: 'nope' })).errors?.[0].extensions?.code).toBe('CONFLICT');

@@ -104,7 +104,7 @@ describe('space orders through submitOrder', () => {
     const after = await allocation();
     expect([after.usedCpuMillicores - before.usedCpuMillicores, after.usedSpaces - before.usedSpaces]).toEqual([4000, 1]);
     const { Order } = await t.clients.owner.data(EVENTS, { id: order.id });
-    expect(Order.events[1].reason).toContain("the offering's approval policy (OPERATOR_ABOVE_THRESHOLD)");
+    expect(Order.events[1].reason).toContain('the offering\'s approval policy ("Operator above a threshold")');
   });
 
   it('creates a space of a custom size from the parameters, priced by the rates', async () => {
@@ -208,7 +208,7 @@ describe('resizing a space', () => {
     const before = await counts();
     const refused = await submit(t.clients.owner, { action: 'MODIFY', spaceId, parameters: { cpuMillicores: 400 } });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parameters.cpuMillicores', inUse: { cpuMillicores: 500, memoryMiB: 1024, storageGiB: 10 } });
-    expect(refused.errors?.[0].message).toContain(`its instances (${name} (ACTIVE)) use 0.5 CPU, 1 GiB memory, 10 GiB storage`);
+    expect(refused.errors?.[0].message).toContain(`its instances (${name} (active)) use 0.5 CPU, 1 GiB memory, 10 GiB storage`);
     expect(await counts()).toEqual(before);
     const same = await submit(t.clients.owner, { action: 'MODIFY', spaceId, parameters: { cpuMillicores: 2000 } });
     expect(same.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parameters' });
@@ -234,7 +234,7 @@ describe('deleting a space', () => {
     const instanceId = await activeInstance(spaceId, name);
     const refused = await t.clients.owner.request(`mutation($id: ID!) { deleteSpace(id: $id) { id } }`, { id: spaceId });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'spaceId' });
-    expect(refused.errors?.[0].message).toContain(`still has an instance: ${name} (ACTIVE). Decommission them first.`);
+    expect(refused.errors?.[0].message).toContain(`still has an instance: ${name} (active). Decommission them first.`);
     await db.getRepository(InstanceEntity).update({ id: instanceId }, { status: InstanceStatus.Deleted });
 
     const before = await allocation();
@@ -255,16 +255,18 @@ describe('approval policy per tenant', () => {
   it('only operators set or clear it; bad input names the field and stores nothing', async () => {
     expect((await t.clients.owner.request(SET_POLICY, { tenantId: t.own.id, policy: 'AUTO_WITHIN_ALLOCATION' })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await t.clients.owner.request(CLEAR_POLICY, { tenantId: t.own.id })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const cases: [Record<string, unknown>, string, string?][] = [
-      [{ policy: 'AUTO_WITHIN_ALLOCATION', cpu: 1000 }, 'BAD_USER_INPUT', 'thresholdCpuMillicores'],
-      [{ policy: 'OPERATOR_ABOVE_THRESHOLD' }, 'BAD_USER_INPUT', 'thresholdCpuMillicores'],
-      [{ policy: 'OPERATOR_ABOVE_THRESHOLD', mem: -1 }, 'BAD_USER_INPUT', 'thresholdMemoryMiB'],
+    // Messages name policies and limits as the console shows them, never enum or argument names.
+    const cases: [Record<string, unknown>, string, string?, string?][] = [
+      [{ policy: 'AUTO_WITHIN_ALLOCATION', cpu: 1000 }, 'BAD_USER_INPUT', 'thresholdCpuMillicores', 'A CPU limit is only used with "Operator above a threshold"; leave it out for "Automatic within the allocation".'],
+      [{ policy: 'OPERATOR_ABOVE_THRESHOLD' }, 'BAD_USER_INPUT', 'thresholdCpuMillicores', '"Operator above a threshold" needs at least one limit: CPU, memory or storage.'],
+      [{ policy: 'OPERATOR_ABOVE_THRESHOLD', mem: -1 }, 'BAD_USER_INPUT', 'thresholdMemoryMiB', 'The memory limit must be a whole number of MiB (1024 = 1 GiB) from 0 to'],
       [{ policy: 'ALWAYS_OPERATOR', tenantId: randomUUID() }, 'NOT_FOUND'],
       [{ policy: 'ALWAYS_OPERATOR', offeringId: randomUUID() }, 'NOT_FOUND'],
     ];
-    for (const [variables, code, field] of cases) {
+    for (const [variables, code, field, message] of cases) {
       const result = await t.clients.operator.request(SET_POLICY, { tenantId: t.own.id, ...variables });
       expect(result.errors?.[0].extensions).toMatchObject(field ? { code, field } : { code });
+      if (message) expect(result.errors?.[0].message).toContain(message);
     }
     expect((await t.clients.operator.data(POLICIES, { tenantId: t.own.id }))._allApprovalPolicyOverridesMeta.count).toBe(0);
   });
@@ -276,7 +278,7 @@ describe('approval policy per tenant', () => {
       const held = await orderSpace();
       expect(held.status).toBe('PENDING_APPROVAL');
       const { Order } = await t.clients.owner.data(EVENTS, { id: held.id });
-      expect(Order.events.at(-1)).toEqual({ toStatus: 'PENDING_APPROVAL', reason: expect.stringContaining("the tenant's approval policy for all offerings is ALWAYS_OPERATOR") });
+      expect(Order.events.at(-1)).toEqual({ toStatus: 'PENDING_APPROVAL', reason: expect.stringContaining('the tenant\'s approval policy for all offerings is "Always an operator"') });
 
       const threshold = await t.clients.operator.data(SET_POLICY, { tenantId: t.own.id, offeringId: compute, policy: 'OPERATOR_ABOVE_THRESHOLD', cpu: 2000 });
       expect(threshold.setApprovalPolicy).toMatchObject({ offeringId: compute, policy: 'OPERATOR_ABOVE_THRESHOLD', thresholdCpuMillicores: 2000 });
@@ -284,7 +286,7 @@ describe('approval policy per tenant', () => {
       const medium = await orderSpace({ planKey: 'm' });
       expect(medium.status).toBe('PENDING_APPROVAL');
       const mediumEvents = (await t.clients.owner.data(EVENTS, { id: medium.id })).Order.events;
-      expect(mediumEvents.at(-1).reason).toContain("the tenant's approval policy for this offering is OPERATOR_ABOVE_THRESHOLD, and 4 CPU is above the threshold of 2 CPU");
+      expect(mediumEvents.at(-1).reason).toContain('the tenant\'s approval policy for this offering is "Operator above a threshold", and 4 CPU is above the threshold of 2 CPU');
       // Setting it again replaces it: one override per tenant and offering.
       await t.clients.operator.data(SET_POLICY, { tenantId: t.own.id, offeringId: compute, policy: 'AUTO_WITHIN_ALLOCATION' });
       expect((await orderSpace({ planKey: 'l' })).status).toBe('APPROVED');
@@ -344,7 +346,7 @@ describe('quoteOrder', () => {
       const { quoteOrder } = await t.clients.owner.data(QUOTE, { tenantId: t.own.id, action: 'MODIFY', spaceId, planKey: 'm' });
       expect(quoteOrder).toMatchObject({ action: 'MODIFY', target: 'SPACE', approvalRequired: true, fits: true });
       expect(quoteOrder.reserved).toEqual({ cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 30, spaces: 0, instances: 0 });
-      expect(quoteOrder.approvalReason).toContain("the tenant's approval policy for this offering is ALWAYS_OPERATOR");
+      expect(quoteOrder.approvalReason).toContain('the tenant\'s approval policy for this offering is "Always an operator"');
       expect(await counts()).toEqual(before);
     } finally {
       await t.clients.operator.data(CLEAR_POLICY, { tenantId: t.own.id, offeringId: compute });

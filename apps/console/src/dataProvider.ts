@@ -67,7 +67,7 @@ const ALLOCATION_FIELDS =
   'id tenantId region parentAllocationId cpuMillicores memoryMiB storageGiB maxSpaces maxInstances usedCpuMillicores usedMemoryMiB usedStorageGiB usedSpaces usedInstances allocatedToChildrenCpuMillicores allocatedToChildrenMemoryMiB allocatedToChildrenStorageGiB allocatedToChildrenSpaces allocatedToChildrenInstances updatedAt';
 const TENANT_STATUS_FIELDS = 'id name status statusReason';
 const CLUSTER_FIELDS =
-  'id name regions apiUrl credentialsSource sandbox cordoned cordonReason health healthReason lastSeenAt qps capacityCpuMillicores capacityMemoryMiB capacityStorageGiB capacityMaxSpaces spacesCount reservedCpuMillicores reservedMemoryMiB reservedStorageGiB createdAt updatedAt';
+  'id name regions apiUrl credentialsSource sandbox cordoned cordonReason health healthReason healthReasonCode lastSeenAt qps capacityCpuMillicores capacityMemoryMiB capacityStorageGiB capacityMaxSpaces spacesCount reservedCpuMillicores reservedMemoryMiB reservedStorageGiB createdAt updatedAt';
 
 export interface QuotaAmountsInput {
   cpuMillicores?: number;

@@ -32,13 +32,13 @@ describe('approvalDecision', () => {
   it('always asks an operator under ALWAYS_OPERATOR, naming the rule', () => {
     const decision = approvalDecision({ policy: ApprovalPolicy.AlwaysOperator, threshold: null, source: 'tenant-offering' }, small);
     expect(decision.required).toBe(true);
-    expect(decision.reason).toContain("the tenant's approval policy for this offering is ALWAYS_OPERATOR");
+    expect(decision.reason).toContain('the tenant\'s approval policy for this offering is "Always an operator"');
   });
 
   it('above a threshold names every resource above it with both amounts', () => {
     const decision = approvalDecision(effectiveApprovalRule(offering, []), big);
     expect(decision.required).toBe(true);
-    expect(decision.reason).toContain("the offering's approval policy is OPERATOR_ABOVE_THRESHOLD");
+    expect(decision.reason).toContain('the offering\'s approval policy is "Operator above a threshold"');
     expect(decision.reason).toContain('20 CPU is above the threshold of 16 CPU');
     expect(decision.reason).toContain('600 GiB storage is above the threshold of 500 GiB storage');
     expect(decision.reason).not.toContain('memory');

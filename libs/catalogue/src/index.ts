@@ -4,6 +4,7 @@ export {
   approvalDecision,
   approvalRequired,
   canTenantOrder,
+  describeApprovalPolicy,
   effectiveApprovalRule,
   isPublicBody,
   planPricePerHour,
@@ -25,4 +26,5 @@ export {
   type InstanceRequest,
   type PreparedRequest,
 } from './render';
+export { offeringTranslations, type OfferingTexts } from './translations';
 export { MAX_PLANS, validateOfferingDraft, type OfferingDraft } from './validate-offering';

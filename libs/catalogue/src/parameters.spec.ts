@@ -63,14 +63,15 @@ describe('validateOfferingParameters', () => {
   it('needs the size for a custom plan, within its maxima, and refuses it for a fixed plan', () => {
     const space = offering('compute-space');
     expect(messagesOf(validateOfferingParameters(space, {}, 'custom'))).toEqual([
-      'parameters.cpuMillicores is required for the custom size.',
-      'parameters.memoryMiB is required for the custom size.',
-      'parameters.storageGiB is required for the custom size.',
+      'CPU is required for a custom size.',
+      'Memory is required for a custom size.',
+      'Storage is required for a custom size.',
     ]);
-    expect(messagesOf(validateOfferingParameters(space, { cpuMillicores: 64000, memoryMiB: 1024, storageGiB: 10 }, 'custom'))).toEqual([
-      'parameters.cpuMillicores must be ≤ 32000 for plan "custom".',
-    ]);
+    const tooBig = validateOfferingParameters(space, { cpuMillicores: 64000, memoryMiB: 65664, storageGiB: 10 }, 'custom');
+    expect(messagesOf(tooBig)).toEqual(['CPU can be at most 32 CPU for a custom size.', 'Memory can be at most 64 GiB for a custom size.']);
+    expect(fieldsOf(tooBig)).toEqual(['parameters.cpuMillicores', 'parameters.memoryMiB']);
     expect(fieldsOf(validateOfferingParameters(space, { cpuMillicores: 1000 }, 's'))).toEqual(['parameters.cpuMillicores']);
+    expect(messagesOf(validateOfferingParameters(space, { cpuMillicores: 1000 }, 's'))[0]).toMatch(/^CPU is set only for a custom size; plan ".+" has a fixed size/);
     expect(validateOfferingParameters(space, { cpuMillicores: 3000, memoryMiB: 4096, storageGiB: 30 }, 'custom').ok).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { formatQuotaAmount, quotaResourceLabel, quotaUnitHint } from '@nprod/domain';
 import type { FieldError, OfferingPlan, OfferingSpec } from './types';
 
 export type ParametersResult =
@@ -123,18 +124,21 @@ export function validateOfferingParameters(offering: Pick<OfferingSpec, 'paramet
   return errors.length === 0 ? { ok: true, parameters: copy } : failure(errors);
 }
 
+/** Custom sizes are checked in people's terms ("Memory can be at most 64 GiB"): the console asks for GiB and vCPU, not MiB and millicores. */
 function customSizeErrors(plan: OfferingPlan, parameters: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   for (const name of CUSTOM_SIZE_FIELDS) {
     const field = `parameters.${name}`;
+    const label = quotaResourceLabel(name);
+    const Label = label.charAt(0).toUpperCase() + label.slice(1);
     const value = parameters[name];
     if (!plan.custom) {
-      if (value !== undefined) errors.push({ field, message: `${field} applies only to a custom size; plan "${plan.key}" has a fixed size, so remove it or choose the custom plan.` });
+      if (value !== undefined) errors.push({ field, message: `${Label} is set only for a custom size; plan "${plan.name}" has a fixed size, so leave it out or choose the custom plan.` });
       continue;
     }
-    if (value === undefined) errors.push({ field, message: `${field} is required for the custom size.` });
-    else if (!Number.isSafeInteger(value) || (value as number) < 1) errors.push({ field, message: `${field} must be a positive whole number.` });
-    else if ((value as number) > plan[name]) errors.push({ field, message: `${field} must be ≤ ${plan[name]} for plan "${plan.key}".` });
+    if (value === undefined) errors.push({ field, message: `${Label} is required for a custom size.` });
+    else if (!Number.isSafeInteger(value) || (value as number) < 1) errors.push({ field, message: `${Label} must be more than zero for a custom size, in whole ${quotaUnitHint(name)}.` });
+    else if ((value as number) > plan[name]) errors.push({ field, message: `${Label} can be at most ${formatQuotaAmount(name, plan[name])} for a custom size.` });
   }
   return errors;
 }

@@ -97,6 +97,18 @@ export function effectiveApprovalRule(
   return { policy: offering.approvalPolicy, threshold: offering.approvalThreshold ?? null, source: 'offering' };
 }
 
+/** The policy's name as the console shows it (messages never show enum names). */
+const APPROVAL_POLICY_NAMES: Readonly<Record<ApprovalPolicy, string>> = {
+  [ApprovalPolicy.AutoWithinAllocation]: 'Automatic within the allocation',
+  [ApprovalPolicy.OperatorAboveThreshold]: 'Operator above a threshold',
+  [ApprovalPolicy.AlwaysOperator]: 'Always an operator',
+};
+
+/** An approval policy for a message, quoted as the console names it: `"Always an operator"`. */
+export function describeApprovalPolicy(policy: ApprovalPolicy): string {
+  return `"${APPROVAL_POLICY_NAMES[policy]}"`;
+}
+
 const RULE_SOURCES: Readonly<Record<ApprovalRule['source'], string>> = {
   offering: "the offering's approval policy",
   tenant: "the tenant's approval policy for all offerings",
@@ -117,14 +129,14 @@ export function approvalDecision(rule: ApprovalRule, footprint: ResourceAmounts)
   const source = RULE_SOURCES[rule.source];
   switch (rule.policy) {
     case ApprovalPolicy.AutoWithinAllocation:
-      return { required: false, reason: `Approved automatically: ${source} is ${rule.policy}.` };
+      return { required: false, reason: `Approved automatically: ${source} is ${describeApprovalPolicy(rule.policy)}.` };
     case ApprovalPolicy.AlwaysOperator:
-      return { required: true, reason: `Waits for a platform operator: ${source} is ${rule.policy} (every order is approved by an operator).` };
+      return { required: true, reason: `Waits for a platform operator: ${source} is ${describeApprovalPolicy(rule.policy)} (every order is approved by an operator).` };
     case ApprovalPolicy.OperatorAboveThreshold: {
       const above = resourcesAboveThreshold(rule.threshold, footprint);
-      if (above.length === 0) return { required: false, reason: `Approved automatically: within the threshold of ${source} (${rule.policy}).` };
+      if (above.length === 0) return { required: false, reason: `Approved automatically: within the threshold of ${source} (${describeApprovalPolicy(rule.policy)}).` };
       const details = above.map((name) => `${THRESHOLD_UNITS[name](footprint[name])} is above the threshold of ${THRESHOLD_UNITS[name](rule.threshold![name]!)}`).join('; ');
-      return { required: true, reason: `Waits for a platform operator: ${source} is ${rule.policy}, and ${details}.` };
+      return { required: true, reason: `Waits for a platform operator: ${source} is ${describeApprovalPolicy(rule.policy)}, and ${details}.` };
     }
   }
 }

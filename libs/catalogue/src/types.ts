@@ -51,6 +51,22 @@ export interface OfferingSpec {
   readonly parametersSchema: ParametersSchema | Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An offering's texts in one language. Kept beside the JSON Schema rather than in it, so the
+ * schema stays plain draft-07 that ajv compiles in strict mode and the API validates with.
+ */
+export interface OfferingTextTranslation {
+  readonly name?: string;
+  readonly description?: string;
+  /** By plan key. */
+  readonly plans?: Readonly<Record<string, { readonly name?: string; readonly description?: string }>>;
+  /** By parameter (a property of the parameters schema): the form label and hint. */
+  readonly parameters?: Readonly<Record<string, { readonly title?: string; readonly description?: string }>>;
+}
+
+/** By locale ("ru"); English is the offering's own text. */
+export type OfferingTranslations = Readonly<Record<string, OfferingTextTranslation>>;
+
 /** A built-in catalogue item, as seeded into the database on first start. */
 export interface OfferingDefinition extends OfferingSpec {
   readonly key: string;
@@ -65,6 +81,11 @@ export interface OfferingDefinition extends OfferingSpec {
   readonly approvalThreshold?: ResourceThreshold | null;
   readonly visibility: OfferingVisibility;
   readonly allowedTenantIds?: readonly string[];
+  /**
+   * Its texts in other languages. Not stored: the API adds them to the offering as read,
+   * for each text still equal to the English here (see offeringTranslations).
+   */
+  readonly translations?: OfferingTranslations;
 }
 
 /** One problem with one input field, e.g. `{ field: 'parameters.port', message: 'parameters.port must be ≤ 65535' }`. */

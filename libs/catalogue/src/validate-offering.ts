@@ -1,5 +1,6 @@
 import { ApprovalPolicy, OfferingKind, OfferingVisibility, RESOURCE_NAMES, validateSlug } from '@nprod/domain';
 import { validateParametersSchema } from './parameters';
+import { describeApprovalPolicy } from './rules';
 import { findTemplate } from './templates';
 import { type FieldError, type OfferingPlan, type ResourceThreshold, TEMPLATE_KEYS } from './types';
 
@@ -77,9 +78,9 @@ function checkSchemaFitsTemplate(templateKey: string, schema: Record<string, unk
 function checkApproval(policy: ApprovalPolicy, threshold: ResourceThreshold | null | undefined): FieldError[] {
   const given = threshold ? RESOURCE_NAMES.filter((name) => threshold[name] !== undefined && threshold[name] !== null) : [];
   if (policy !== ApprovalPolicy.OperatorAboveThreshold) {
-    return given.length > 0 ? [{ field: 'approvalThreshold', message: `approvalThreshold applies only with approvalPolicy ${ApprovalPolicy.OperatorAboveThreshold}; remove it or change the policy.` }] : [];
+    return given.length > 0 ? [{ field: 'approvalThreshold', message: `A threshold applies only with the approval policy ${describeApprovalPolicy(ApprovalPolicy.OperatorAboveThreshold)}; remove it or change the policy.` }] : [];
   }
-  if (given.length === 0) return [{ field: 'approvalThreshold', message: 'approvalThreshold needs at least one of cpuMillicores, memoryMiB, storageGiB: orders above it wait for an operator.' }];
+  if (given.length === 0) return [{ field: 'approvalThreshold', message: `${describeApprovalPolicy(ApprovalPolicy.OperatorAboveThreshold)} needs at least one limit: CPU, memory or storage. Orders above it wait for an operator.` }];
   return given
     .filter((name) => !isWhole(threshold?.[name], 0, Number.MAX_SAFE_INTEGER))
     .map((name) => ({ field: `approvalThreshold.${name}`, message: `approvalThreshold.${name} must be a whole number of 0 or more.` }));

@@ -107,3 +107,8 @@ export enum ApprovalPolicy {
   /** An operator approves every order. */
   AlwaysOperator = 'ALWAYS_OPERATOR',
 }
+
+/** An enum value for a sentence people read: `PENDING_APPROVAL` as `pending approval`, `ACTIVE` as `active`. */
+export function describeEnumValue(value: string): string {
+  return value.toLowerCase().replaceAll('_', ' ');
+}

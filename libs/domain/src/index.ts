@@ -1,3 +1,4 @@
+export * from './cluster-health';
 export * from './cluster-placement';
 export * from './domain-result';
 export * from './enums';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KubeObjectState, mergeKubeObservations, type KubeObjectObservation } from './kube-objects';
+import { KubeObjectDetailCode, KubeObjectState, mergeKubeObservations, type KubeObjectObservation } from './kube-objects';
 
 const earlier = new Date('2026-01-01T00:00:00Z');
 const now = new Date('2026-01-02T00:00:00Z');
@@ -29,5 +29,15 @@ describe('mergeKubeObservations', () => {
     expect(mergeKubeObservations(stored, [strip(stored[0])], now)).toEqual([stored[0]]);
     expect(mergeKubeObservations([], stored.map(strip), now)?.map((object) => object.observedAt)).toEqual([now.toISOString(), now.toISOString()]);
     expect(mergeKubeObservations(stored, [strip(stored[1]), strip(stored[0])], now)).toEqual([stored[1], stored[0]]);
+  });
+
+  it('adds a detail code to an object stored without one, keeping when it was first seen so', () => {
+    const detail = { code: KubeObjectDetailCode.ReplicasAvailable, params: { ready: 1, desired: 1 } };
+    const next = mergeKubeObservations(stored, [{ ...strip(stored[0]), detail }, strip(stored[1])], now);
+    expect(next).toEqual([{ ...stored[0], detail }, stored[1]]);
+    expect(mergeKubeObservations(next ?? [], [{ ...strip(stored[0]), detail }, strip(stored[1])], now)).toBeUndefined();
+    // As read back from jsonb, which orders keys its own way.
+    expect(mergeKubeObservations(next ?? [], [{ ...strip(stored[0]), detail: { code: detail.code, params: { desired: 1, ready: 1 } } }, strip(stored[1])], now)).toBeUndefined();
+    expect(mergeKubeObservations(next ?? [], [{ ...strip(stored[0]), detail: { code: detail.code, params: { desired: 2, ready: 1 } } }, strip(stored[1])], now)).toBeDefined();
   });
 });

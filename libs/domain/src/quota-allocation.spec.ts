@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { OrderTarget } from './enums';
 import {
   MAX_QUOTA_AMOUNT,
   QUOTA_RESOURCES,
   type QuotaAmounts,
   ZERO_QUOTA,
   addQuota,
+  allocationShare,
   formatLimitsBelowUse,
+  formatSpaceShortfalls,
   formatParentShortfalls,
   limitsBelowUse,
   negateQuota,
@@ -195,5 +198,21 @@ describe('limitsBelowUse', () => {
   it('explains a parent that cannot hand down more than it has', () => {
     const message = formatParentShortfalls('Agency', quotaShortfalls(amounts(4000, 0, 0, 0, 0), amounts(3000, 0, 0, 0, 0), amounts(2000, 0, 0, 0, 0)));
     expect(message).toContain('Agency can only hand down what it has free. CPU: requested 2 CPU, 1 CPU free (4 CPU allocated, 3 CPU in use)');
+  });
+});
+
+describe('instances in their space', () => {
+  it('the allocation carries only an instance order\'s count, and all of a space order', () => {
+    fc.assert(
+      fc.property(signed(), (change) => {
+        expect(allocationShare(OrderTarget.Instance, change)).toEqual({ ...ZERO_QUOTA, instances: change.instances });
+        expect(allocationShare(OrderTarget.Space, change)).toEqual(change);
+      }),
+    );
+  });
+
+  it('explains an instance that does not fit its space, with the space size and what to do', () => {
+    const message = formatSpaceShortfalls('shop', quotaShortfalls(amounts(0, 0, 50, 0, 0), amounts(0, 0, 45, 0, 0), amounts(0, 0, 10, 0, 0)));
+    expect(message).toBe('Space shop has no room for this. storage: requested 10 GiB, 5 GiB free (50 GiB space size, 45 GiB in use by its instances). Resize the space shop or pick a smaller plan.');
   });
 });

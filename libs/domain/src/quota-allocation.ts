@@ -1,3 +1,4 @@
+import { OrderTarget } from './enums';
 import { type QuotaShortfall, formatQuotaAmount, formatQuotaShortfall, quotaResourceLabel } from './quota';
 
 /**
@@ -150,6 +151,28 @@ export function formatParentShortfalls(parentName: string, shortfalls: readonly 
     `${parentName} can only hand down what it has free. ${shortfalls.map(formatQuotaShortfall).join('; ')}. ` +
     `Hand down less, free capacity in ${parentName}, or ask for a quota increase for ${parentName}.`
   );
+}
+
+/**
+ * The part of an order's change the tenant allocation carries. A space takes its whole size
+ * (and one space) from the allocation; an instance runs inside its space's size, so the
+ * allocation counts only the instance itself (docs/decisions/0008).
+ */
+export function allocationShare(target: OrderTarget, change: QuotaAmounts): QuotaAmounts {
+  return target === OrderTarget.Instance ? quotaOf({ instances: change.instances }) : change;
+}
+
+/**
+ * Why an instance order does not fit its space, e.g. "Space shop has no room for it. storage:
+ * requested 20 GiB, 5 GiB free (50 GiB space size, 45 GiB in use). Resize the space or pick a
+ * smaller plan." `allocated` of each shortfall is the space's size.
+ */
+export function formatSpaceShortfalls(spaceName: string, shortfalls: readonly QuotaShortfall[]): string {
+  const lines = shortfalls.map(({ resource, requested, allocated, inUse, free }) => {
+    const format = (amount: number) => formatQuotaAmount(resource, amount);
+    return `${quotaResourceLabel(resource)}: requested ${format(requested)}, ${format(free)} free (${format(allocated)} space size, ${format(inUse)} in use by its instances)`;
+  });
+  return `Space ${spaceName} has no room for this. ${lines.join('; ')}. Resize the space ${spaceName} or pick a smaller plan.`;
 }
 
 /** The growing part of a signed change (reserved when an order is submitted). */

@@ -18,6 +18,11 @@ const UNIT_HINTS: Readonly<Record<ResourceName, string>> = {
   storageGiB: 'GiB',
 };
 
+/** The unit the API takes an amount in, for messages: "millicores (1000 = 1 CPU)", "MiB (1024 = 1 GiB)", "GiB". */
+export function quotaUnitHint(name: ResourceName): string {
+  return UNIT_HINTS[name];
+}
+
 export const ZERO_AMOUNTS: ResourceAmounts = Object.freeze({ cpuMillicores: 0, memoryMiB: 0, storageGiB: 0 });
 
 /** Checks a requested size: every amount a positive whole number; the message names each bad field. */

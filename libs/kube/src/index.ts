@@ -12,5 +12,6 @@ export {
   type KubeRequestInfo,
 } from './kube-client.factory';
 export { describeKubeObject, isKubeObjectReady } from './kube-readiness';
+export { describeProbeFailure, summariseMessage, type ProbeFailure } from './probe-failure';
 export { missingKubeObject, observeKubeObject, type KubeObjectStatus } from './kube-observation';
 export { backoffDelayMs, KubeApplier, KubeWaitTimeoutError, type KubeApplierOptions, type KubeApplyOptions, type KubeKind } from './kube-applier';

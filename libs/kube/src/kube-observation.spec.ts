@@ -1,4 +1,4 @@
-import { KubeObjectState } from '@nprod/domain';
+import { KubeObjectDetailCode, KubeObjectState } from '@nprod/domain';
 import { describe, expect, it } from 'vitest';
 import { missingKubeObject, observeKubeObject } from './kube-observation';
 
@@ -9,7 +9,14 @@ describe('observeKubeObject', () => {
     const available = { type: 'Available', status: 'True' };
     expect(
       observeKubeObject({ ...meta('Deployment'), spec: { replicas: 2 }, status: { observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, conditions: [available] } } as never),
-    ).toEqual({ kind: 'Deployment', name: 'shop-app', namespace: 'acme-web', state: KubeObjectState.Ready, message: '2/2 replicas available' });
+    ).toEqual({
+      kind: 'Deployment',
+      name: 'shop-app',
+      namespace: 'acme-web',
+      state: KubeObjectState.Ready,
+      message: '2/2 replicas available',
+      detail: { code: KubeObjectDetailCode.ReplicasAvailable, params: { ready: 2, desired: 2 } },
+    });
     expect(observeKubeObject({ ...meta('Deployment'), spec: { replicas: 2 } } as never)).toMatchObject({ state: KubeObjectState.Progressing, message: '0/2 replicas available' });
     expect(
       observeKubeObject({
@@ -49,7 +56,35 @@ describe('observeKubeObject', () => {
       namespace: null,
       state: KubeObjectState.Progressing,
       message: 'Terminating',
+      detail: { code: KubeObjectDetailCode.NamespacePhase, params: { phase: 'Terminating' } },
     });
+  });
+
+  it('gives every message as a detail code with the values a translation needs, counts as smart_count for plurals', () => {
+    const detail = (object: object) => observeKubeObject(object as never).detail;
+    expect(detail({ ...meta('StatefulSet'), spec: { replicas: 1 }, status: { observedGeneration: 2, readyReplicas: 1 } })).toEqual({ code: KubeObjectDetailCode.ReplicasReady, params: { ready: 1, desired: 1 } });
+    expect(
+      detail({ ...meta('Deployment'), spec: { replicas: 1 }, status: { conditions: [{ type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: 'quota exceeded' }] } }),
+    ).toEqual({ code: KubeObjectDetailCode.ReplicasFailing, params: { ready: 0, desired: 1, problem: 'FailedCreate: quota exceeded' } });
+    expect(detail({ ...meta('PersistentVolumeClaim'), status: { phase: 'Bound', capacity: { storage: '50Gi' } } })).toEqual({ code: KubeObjectDetailCode.VolumeBound, params: { capacity: '50Gi' } });
+    expect(detail({ ...meta('Secret'), data: { a: 'YQ==', b: 'Yg==', c: 'Yw==', d: 'ZA==' } })).toEqual({ code: KubeObjectDetailCode.SecretKeys, params: { smart_count: 4 } });
+    expect(detail({ ...meta('RoleBinding'), roleRef: { kind: 'ClusterRole', name: 'admin' }, subjects: [{}] })).toEqual({
+      code: KubeObjectDetailCode.RoleBinding,
+      params: { roleKind: 'ClusterRole', role: 'admin', smart_count: 1 },
+    });
+    expect(detail({ ...meta('Service'), spec: { clusterIP: '10.96.0.7', ports: [{ port: 5432 }] } })).toEqual({
+      code: KubeObjectDetailCode.Service,
+      params: { type: 'ClusterIP', clusterIP: '10.96.0.7', ports: '5432' },
+    });
+    expect(observeKubeObject({ ...meta('Service'), spec: { type: 'ExternalName' } } as never)).toMatchObject({
+      message: 'ExternalName',
+      detail: { code: KubeObjectDetailCode.ServiceNoPorts, params: { type: 'ExternalName', clusterIP: '' } },
+    });
+    expect(detail({ ...meta('LimitRange'), spec: { limits: [] } })?.code).toBe(KubeObjectDetailCode.NoContainerDefaults);
+    expect(detail({ ...meta('NetworkPolicy'), spec: {} })).toEqual({ code: KubeObjectDetailCode.PolicyTypes, params: { types: 'Ingress' } });
+    expect(detail({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'acme-web' }, status: { phase: 'Active' } })?.code).toBe(KubeObjectDetailCode.NamespaceActive);
+    expect(detail({ ...meta('ResourceQuota'), spec: {} })?.code).toBe(KubeObjectDetailCode.QuotaNoLimits);
+    expect(detail({ ...meta('ConfigMap') })?.code).toBe(KubeObjectDetailCode.Exists);
   });
 
   it('never puts a Secret value in the message', () => {
@@ -57,6 +92,6 @@ describe('observeKubeObject', () => {
   });
 
   it('reports an object that is not there as missing', () => {
-    expect(missingKubeObject(meta('Deployment'))).toEqual({ kind: 'Deployment', name: 'shop-app', namespace: 'acme-web', state: KubeObjectState.Missing, message: 'not found in the cluster' });
+    expect(missingKubeObject(meta('Deployment'))).toEqual({ kind: 'Deployment', name: 'shop-app', namespace: 'acme-web', state: KubeObjectState.Missing, message: 'not found in the cluster', detail: { code: KubeObjectDetailCode.NotFound, params: {} } });
   });
 });

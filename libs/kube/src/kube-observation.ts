@@ -1,5 +1,5 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { KubeObjectState, type KubeObjectObservation } from '@nprod/domain';
+import { KubeObjectDetailCode, KubeObjectState, type KubeObjectDetail, type KubeObjectObservation } from '@nprod/domain';
 import { isKubeObjectReady } from './kube-readiness';
 
 export type KubeObjectStatus = Omit<KubeObjectObservation, 'observedAt'>;
@@ -20,78 +20,115 @@ function problem(status: Fields, type: string, bad: 'True' | 'False'): string | 
   return condition ? [condition.reason, condition.message].filter((part) => typeof part === 'string' && part).join(': ') || type : undefined;
 }
 
-function replicas(object: KubernetesObject, counted: 'availableReplicas' | 'readyReplicas', word: string): KubeObjectStatus {
+type Params = KubeObjectDetail['params'];
+
+/** The English message of each detail; the console has the same sentences in its en/ru translations. */
+const ENGLISH: Record<KubeObjectDetailCode, (p: Params) => string> = {
+  [KubeObjectDetailCode.ScaledToZero]: () => 'scaled to zero replicas',
+  [KubeObjectDetailCode.ReplicasAvailable]: (p) => `${p.ready}/${p.desired} replicas available`,
+  [KubeObjectDetailCode.ReplicasReady]: (p) => `${p.ready}/${p.desired} replicas ready`,
+  [KubeObjectDetailCode.ReplicasFailing]: (p) => `${p.ready}/${p.desired} replicas available; ${p.problem}`,
+  [KubeObjectDetailCode.VolumeBound]: (p) => `Bound, ${p.capacity}`,
+  [KubeObjectDetailCode.VolumeWaiting]: (p) => `${p.phase}, ${p.capacity}: waiting for a volume`,
+  [KubeObjectDetailCode.VolumeLost]: (p) => `Lost, ${p.capacity}: its volume is gone`,
+  [KubeObjectDetailCode.NamespaceActive]: () => 'Active',
+  [KubeObjectDetailCode.NamespacePhase]: (p) => String(p.phase),
+  [KubeObjectDetailCode.Service]: (p) => `${p.type} ${p.clusterIP} port ${p.ports}`.replace(/\s+/g, ' '),
+  [KubeObjectDetailCode.ServiceNoPorts]: (p) => `${p.type} ${p.clusterIP}`.trim(),
+  [KubeObjectDetailCode.IngressHosts]: (p) => `host ${p.hosts}`,
+  [KubeObjectDetailCode.IngressNoHost]: () => 'no host',
+  [KubeObjectDetailCode.SecretKeys]: (p) => `${p.smart_count} ${p.smart_count === 1 ? 'key' : 'keys'}`,
+  [KubeObjectDetailCode.QuotaUsage]: (p) => String(p.usage),
+  [KubeObjectDetailCode.QuotaNoLimits]: () => 'no hard limits',
+  [KubeObjectDetailCode.RoleBinding]: (p) => `${p.roleKind} ${p.role}, ${p.smart_count} ${p.smart_count === 1 ? 'subject' : 'subjects'}`,
+  [KubeObjectDetailCode.ContainerDefaults]: (p) => `container default ${p.defaults}`,
+  [KubeObjectDetailCode.NoContainerDefaults]: () => 'no container defaults',
+  [KubeObjectDetailCode.PolicyTypes]: (p) => `policy types ${p.types}`,
+  [KubeObjectDetailCode.Exists]: () => 'exists',
+  [KubeObjectDetailCode.NotFound]: () => 'not found in the cluster',
+};
+
+function status(object: KubernetesObject, state: KubeObjectState, code: KubeObjectDetailCode, params: Params = {}): KubeObjectStatus {
+  return { ...identity(object), state, message: ENGLISH[code](params), detail: { code, params } };
+}
+
+function replicas(object: KubernetesObject, counted: 'availableReplicas' | 'readyReplicas'): KubeObjectStatus {
   const spec = fields((object as Fields).spec);
-  const status = fields((object as Fields).status);
+  const observed = fields((object as Fields).status);
   const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
-  if (desired === 0) return { ...identity(object), state: KubeObjectState.Ready, message: 'scaled to zero replicas' };
-  const failure = object.kind === 'Deployment' ? (problem(status, 'Progressing', 'False') ?? problem(status, 'ReplicaFailure', 'True')) : undefined;
-  const message = `${count(status[counted])}/${desired} replicas ${word}`;
-  if (failure) return { ...identity(object), state: KubeObjectState.Failed, message: `${message}; ${failure}` };
-  return { ...identity(object), state: isKubeObjectReady(object) ? KubeObjectState.Ready : KubeObjectState.Progressing, message };
+  if (desired === 0) return status(object, KubeObjectState.Ready, KubeObjectDetailCode.ScaledToZero);
+  const failure = object.kind === 'Deployment' ? (problem(observed, 'Progressing', 'False') ?? problem(observed, 'ReplicaFailure', 'True')) : undefined;
+  const counts = { ready: count(observed[counted]), desired };
+  if (failure) return status(object, KubeObjectState.Failed, KubeObjectDetailCode.ReplicasFailing, { ...counts, problem: failure });
+  const code = counted === 'availableReplicas' ? KubeObjectDetailCode.ReplicasAvailable : KubeObjectDetailCode.ReplicasReady;
+  return status(object, isKubeObjectReady(object) ? KubeObjectState.Ready : KubeObjectState.Progressing, code, counts);
 }
 
 /** What quota is used of what is allowed, for the CPU, memory and storage requests (the ones people ask about). */
-function quotaUsage(object: KubernetesObject): string {
-  const status = fields((object as Fields).status);
-  const hard = fields(status.hard ?? fields((object as Fields).spec).hard);
-  const used = fields(status.used);
+function quotaUsage(object: KubernetesObject): KubeObjectStatus {
+  const observed = fields((object as Fields).status);
+  const hard = fields(observed.hard ?? fields((object as Fields).spec).hard);
+  const used = fields(observed.used);
   const shown = ['requests.cpu', 'requests.memory', 'requests.storage'].filter((key) => key in hard);
-  return shown.length > 0 ? shown.map((key) => `${key} ${String(used[key] ?? '0')}/${String(hard[key])}`).join(', ') : 'no hard limits';
+  if (shown.length === 0) return status(object, KubeObjectState.Ready, KubeObjectDetailCode.QuotaNoLimits);
+  return status(object, KubeObjectState.Ready, KubeObjectDetailCode.QuotaUsage, { usage: shown.map((key) => `${key} ${String(used[key] ?? '0')}/${String(hard[key])}`).join(', ') });
 }
 
 /**
- * A live object as a status a person can read: state and a short message. Workloads report
- * replicas, a PVC its phase, an Ingress its hosts; kinds without a status are ready once they exist.
+ * A live object as a status a person can read: state, a short English message and the same
+ * as a detail code. Workloads report replicas, a PVC its phase, an Ingress its hosts; kinds
+ * without a status are ready once they exist.
  */
 export function observeKubeObject(object: KubernetesObject): KubeObjectStatus {
-  const status = fields((object as Fields).status);
+  const observed = fields((object as Fields).status);
   const spec = fields((object as Fields).spec);
-  const ready = (message: string): KubeObjectStatus => ({ ...identity(object), state: KubeObjectState.Ready, message });
+  const ready = (code: KubeObjectDetailCode, params?: Params): KubeObjectStatus => status(object, KubeObjectState.Ready, code, params);
   switch (object.kind) {
     case 'Deployment':
-      return replicas(object, 'availableReplicas', 'available');
+      return replicas(object, 'availableReplicas');
     case 'StatefulSet':
-      return replicas(object, 'readyReplicas', 'ready');
+      return replicas(object, 'readyReplicas');
     case 'PersistentVolumeClaim': {
-      const phase = typeof status.phase === 'string' ? status.phase : 'Pending';
-      const capacity = fields(status.capacity).storage ?? fields(fields(spec.resources).requests).storage;
-      const message = `${phase}${capacity ? `, ${String(capacity)}` : ''}`;
-      if (phase === 'Bound') return ready(message);
-      return { ...identity(object), state: phase === 'Lost' ? KubeObjectState.Failed : KubeObjectState.Progressing, message: phase === 'Lost' ? `${message}: its volume is gone` : `${message}: waiting for a volume` };
+      const phase = typeof observed.phase === 'string' ? observed.phase : 'Pending';
+      const capacity = String(fields(observed.capacity).storage ?? fields(fields(spec.resources).requests).storage ?? '?');
+      if (phase === 'Bound') return ready(KubeObjectDetailCode.VolumeBound, { capacity });
+      if (phase === 'Lost') return status(object, KubeObjectState.Failed, KubeObjectDetailCode.VolumeLost, { capacity });
+      return status(object, KubeObjectState.Progressing, KubeObjectDetailCode.VolumeWaiting, { phase, capacity });
     }
     case 'Namespace':
-      return isKubeObjectReady(object) ? ready('Active') : { ...identity(object), state: KubeObjectState.Progressing, message: String(status.phase ?? 'Pending') };
+      return isKubeObjectReady(object)
+        ? ready(KubeObjectDetailCode.NamespaceActive)
+        : status(object, KubeObjectState.Progressing, KubeObjectDetailCode.NamespacePhase, { phase: String(observed.phase ?? 'Pending') });
     case 'Service': {
       const ports = list(spec.ports).map((port) => fields(port).port).filter((port) => port !== undefined);
-      return ready(`${String(spec.type ?? 'ClusterIP')} ${String(spec.clusterIP ?? '')}${ports.length ? ` port ${ports.join(', ')}` : ''}`.replace(/\s+/g, ' ').trim());
+      const address = { type: String(spec.type ?? 'ClusterIP'), clusterIP: String(spec.clusterIP ?? '') };
+      return ports.length > 0 ? ready(KubeObjectDetailCode.Service, { ...address, ports: ports.join(', ') }) : ready(KubeObjectDetailCode.ServiceNoPorts, address);
     }
     case 'Ingress': {
       const hosts = list(spec.rules).map((rule) => fields(rule).host).filter((host): host is string => typeof host === 'string');
-      return ready(hosts.length > 0 ? `host ${hosts.join(', ')}` : 'no host');
+      return hosts.length > 0 ? ready(KubeObjectDetailCode.IngressHosts, { hosts: hosts.join(', ') }) : ready(KubeObjectDetailCode.IngressNoHost);
     }
     case 'Secret':
-      return ready(`${Object.keys(fields((object as Fields).data)).length} keys`);
+      return ready(KubeObjectDetailCode.SecretKeys, { smart_count: Object.keys(fields((object as Fields).data)).length });
     case 'ResourceQuota':
-      return ready(quotaUsage(object));
+      return quotaUsage(object);
     case 'RoleBinding': {
       const role = fields((object as Fields).roleRef);
-      const subjects = list((object as Fields).subjects).length;
-      return ready(`${String(role.kind ?? 'Role')} ${String(role.name ?? '')}, ${subjects} ${subjects === 1 ? 'subject' : 'subjects'}`);
+      return ready(KubeObjectDetailCode.RoleBinding, { roleKind: String(role.kind ?? 'Role'), role: String(role.name ?? ''), smart_count: list((object as Fields).subjects).length });
     }
     case 'LimitRange': {
       const container = list(spec.limits).map(fields).find((limit) => limit.type === 'Container');
       const defaults = Object.entries(fields(container?.default)).map(([resource, value]) => `${resource} ${String(value)}`);
-      return ready(defaults.length > 0 ? `container default ${defaults.join(', ')}` : 'no container defaults');
+      return defaults.length > 0 ? ready(KubeObjectDetailCode.ContainerDefaults, { defaults: defaults.join(', ') }) : ready(KubeObjectDetailCode.NoContainerDefaults);
     }
     case 'NetworkPolicy':
-      return ready(`policy types ${list(spec.policyTypes).join(', ') || 'Ingress'}`);
+      return ready(KubeObjectDetailCode.PolicyTypes, { types: list(spec.policyTypes).join(', ') || 'Ingress' });
     default:
-      return ready('exists');
+      return ready(KubeObjectDetailCode.Exists);
   }
 }
 
 /** An object that should exist but was not found. */
 export function missingKubeObject(object: KubernetesObject): KubeObjectStatus {
-  return { ...identity(object), state: KubeObjectState.Missing, message: 'not found in the cluster' };
+  return status(object, KubeObjectState.Missing, KubeObjectDetailCode.NotFound);
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PlatformRole, TenantRole, TenantStatus } from '@nprod/domain';
+import { PlatformRole, TenantRole, TenantStatus, describeEnumValue } from '@nprod/domain';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app-exception';
@@ -81,7 +81,7 @@ export class AccessPolicy {
     const own = await this.effectiveRole(user, tenantId);
     const above = roles.find((role) => own === null || outranks(role, own));
     if (above) {
-      throw AppException.forbidden(`You are ${own ?? 'not a member'} here and cannot grant, change or remove the ${above} role; ask an owner of this tenant or a platform operator.`, { field: 'role' });
+      throw AppException.forbidden(`${own ? `Your role here is ${describeEnumValue(own)}, so you` : 'You are not a member here and'} cannot grant, change or remove the ${describeEnumValue(above)} role; ask an owner of this tenant or a platform operator.`, { field: 'role' });
     }
   }
 

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApprovalPolicyOverrideEntity, type OfferingApprovalThreshold, OfferingEntity, TenantEntity } from '@nprod/database';
-import { ApprovalPolicy, MAX_QUOTA_AMOUNT } from '@nprod/domain';
+import { describeApprovalPolicy } from '@nprod/catalogue';
+import { ApprovalPolicy, MAX_QUOTA_AMOUNT, quotaResourceLabel, quotaUnitHint } from '@nprod/domain';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
@@ -104,20 +105,26 @@ export class ApprovalPoliciesService {
   }
 }
 
-/** A threshold for OPERATOR_ABOVE_THRESHOLD (at least one positive amount), none for the other policies. */
+/** A threshold for OPERATOR_ABOVE_THRESHOLD (at least one amount), none for the other policies; messages name policies and limits as the console does. */
 function validateThreshold(args: SetApprovalPolicyArgs): OfferingApprovalThreshold | null {
   const given = THRESHOLD_FIELDS.filter(([field]) => args[field] !== undefined && args[field] !== null);
   if (args.policy !== ApprovalPolicy.OperatorAboveThreshold) {
-    if (given.length > 0) throw AppException.badInput(given[0][0], `${given[0][0]} is only used with OPERATOR_ABOVE_THRESHOLD; leave it out for ${args.policy}.`);
+    if (given.length > 0) {
+      const [field, resource] = given[0];
+      throw AppException.badInput(
+        field,
+        `A ${quotaResourceLabel(resource)} limit is only used with ${describeApprovalPolicy(ApprovalPolicy.OperatorAboveThreshold)}; leave it out for ${describeApprovalPolicy(args.policy)}.`,
+      );
+    }
     return null;
   }
   if (given.length === 0) {
-    throw AppException.badInput('thresholdCpuMillicores', 'OPERATOR_ABOVE_THRESHOLD needs at least one threshold: thresholdCpuMillicores, thresholdMemoryMiB or thresholdStorageGiB.');
+    throw AppException.badInput('thresholdCpuMillicores', `${describeApprovalPolicy(ApprovalPolicy.OperatorAboveThreshold)} needs at least one limit: CPU, memory or storage.`);
   }
   const threshold: OfferingApprovalThreshold = {};
   for (const [field, resource] of given) {
     const amount = args[field]!;
-    if (!Number.isInteger(amount) || amount < 0 || amount > MAX_QUOTA_AMOUNT) throw AppException.badInput(field, `${field} must be a whole number from 0 to ${MAX_QUOTA_AMOUNT}, got ${amount}.`);
+    if (!Number.isInteger(amount) || amount < 0 || amount > MAX_QUOTA_AMOUNT) throw AppException.badInput(field, `The ${quotaResourceLabel(resource)} limit must be a whole number of ${quotaUnitHint(resource)} from 0 to ${MAX_QUOTA_AMOUNT}, got ${amount}.`);
     threshold[resource] = amount;
   }
   return threshold;

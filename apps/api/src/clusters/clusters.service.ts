@@ -139,6 +139,7 @@ export class ClustersService {
       changes.credentialsSealed = this.requireBox().seal(Buffer.from(credentials.yaml, 'utf8'), existing.id);
       changes.health = ClusterHealth.Unknown;
       changes.healthReason = null;
+      changes.healthReasonCode = null;
     }
     const cluster = await this.db
       .transaction(async (manager) => {

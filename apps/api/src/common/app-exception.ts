@@ -45,8 +45,8 @@ export class AppException extends Error {
   }
 
   /** `field` is the first argument that is short (the console marks it); `shortfalls` has the numbers. */
-  static quotaExceeded(field: string, message: string, shortfalls: readonly unknown[]): AppException {
-    return new AppException(ErrorCode.QuotaExceeded, message, { field, shortfalls });
+  static quotaExceeded(field: string, message: string, shortfalls: readonly unknown[], details: Record<string, unknown> = {}): AppException {
+    return new AppException(ErrorCode.QuotaExceeded, message, { ...details, field, shortfalls });
   }
 
   static forbidden(message: string, details: Record<string, unknown> = {}): AppException {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ListMetadata } from '../common/list.args';
@@ -47,8 +47,21 @@ export class InstancesResolver {
     return this.instances.renew(user, args);
   }
 
-  @Mutation(() => InstanceCredentialsModel, { description: 'Show the generated credentials (owners and admins, and operators); audited.' })
+  @Mutation(() => InstanceCredentialsModel, {
+    description:
+      'Show the generated credentials, once, to the owner (a tenant owner, or the admin who ordered the instance; never platform staff); audited. A second reveal is refused (CONFLICT) naming when and to whom they were shown and the Secret to read instead.',
+  })
   revealInstanceCredentials(@CurrentUser() user: AuthUser, @Args() args: InstanceIdArgs): Promise<InstanceCredentialsModel> {
     return this.instances.revealCredentials(user, args.id);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Whether the caller may reveal its credentials now: it has some, they were not shown yet, and the caller is their owner.' })
+  canRevealCredentials(@CurrentUser() user: AuthUser, @Parent() instance: InstanceModel): Promise<boolean> {
+    return this.instances.canRevealCredentials(user, instance);
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Who its credentials were shown to (name and e-mail); null while not yet.' })
+  credentialsRevealedTo(@Parent() instance: InstanceModel): Promise<string | null> {
+    return this.instances.credentialsRevealedTo(instance);
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
-import { InstanceEntity, SecretBox } from '@nprod/database';
-import { InstanceStatus, OrderAction } from '@nprod/domain';
+import { InstanceEntity, OrderEntity, SecretBox, SpaceEntity, UserEntity } from '@nprod/database';
+import { InstanceStatus, OrderAction, TenantRole, describeEnumValue } from '@nprod/domain';
 import { writeOutboxJob } from '@nprod/jobs';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
@@ -87,7 +87,7 @@ export class InstancesService {
     const leaseEndsAt = args.leaseEndsAt ? new Date(args.leaseEndsAt) : null;
     if (leaseEndsAt && !(leaseEndsAt.getTime() > Date.now())) throw AppException.badInput('leaseEndsAt', 'leaseEndsAt must be in the future (or null for no end).');
     if (![InstanceStatus.Active, InstanceStatus.Degraded, InstanceStatus.Provisioning].includes(instance.status)) {
-      throw AppException.badInput('id', `Instance ${instance.name} is ${instance.status}; only running instances can be renewed.`);
+      throw AppException.badInput('id', `Instance ${instance.name} is ${describeEnumValue(instance.status)}; only running instances can be renewed.`);
     }
     await this.db.transaction(async (manager) => {
       await manager.getRepository(InstanceEntity).update({ id: instance.id }, { leaseEndsAt, leaseNoticeSentAt: null, suspendedAt: null });
@@ -98,14 +98,78 @@ export class InstancesService {
     return this.get(user, instance.id);
   }
 
-  /** The stored credentials, opened for the tenant's owners and admins (and operators); the audit trail records every reveal. */
+  /**
+   * The stored credentials, shown once to the instance's owner (decision 0008): the conditional
+   * UPDATE lets exactly one of several concurrent reveals through. Later callers are told when and
+   * to whom they were shown, and where the Secret is.
+   */
   async revealCredentials(user: AuthUser, id: string): Promise<InstanceCredentialsModel> {
     const instance = await this.readable(user, id);
-    await this.access.assertCanManage(user, instance.tenantId, 'see the credentials of this tenant\'s instances');
     if (!instance.credentialsSealed || !instance.credentialsSecretName) throw AppException.badInput('id', `Instance ${instance.name} has no generated credentials.`);
+    await this.assertCredentialsOwner(user, instance);
+    if (instance.credentialsRevealedAt) throw await this.alreadyRevealed(instance, instance.credentialsRevealedAt);
     if (!this.box) throw AppException.forbidden('Credentials cannot be opened: DATA_ENCRYPTION_KEY is not set on this API; ask a platform operator.');
+    // Opened before they are marked as shown: a key that cannot open them must not use up the one reveal.
     const values = JSON.parse(this.box.open(instance.credentialsSealed, instance.id).toString('utf8')) as Record<string, string>;
+    const marked = await this.db
+      .createQueryBuilder()
+      .update(InstanceEntity)
+      .set({ credentialsRevealedAt: () => 'now()', credentialsRevealedById: user.id })
+      .where('id = :id AND credentials_revealed_at IS NULL', { id: instance.id })
+      .execute();
+    if (marked.affected !== 1) {
+      const winner = await this.db.getRepository(InstanceEntity).findOneByOrFail({ id: instance.id });
+      throw await this.alreadyRevealed(winner, winner.credentialsRevealedAt ?? new Date());
+    }
     return { id: instance.id, tenantId: instance.tenantId, secretName: instance.credentialsSecretName, values };
+  }
+
+  /** Whether the caller may still reveal the instance's credentials (the console offers the button only then). */
+  async canRevealCredentials(user: AuthUser, instance: InstanceModel): Promise<boolean> {
+    if (!instance.credentialsSecretName || instance.credentialsRevealedAt) return false;
+    return this.isCredentialsOwner(user, instance);
+  }
+
+  /** Who the credentials were shown to, as the console names people; null while not shown. */
+  async credentialsRevealedTo(instance: Pick<InstanceModel, 'credentialsRevealedById'>): Promise<string | null> {
+    if (!instance.credentialsRevealedById) return null;
+    const person = await this.db.getRepository(UserEntity).findOneBy({ id: instance.credentialsRevealedById });
+    return person ? `${person.displayName} (${person.email})` : 'a person who has since been removed';
+  }
+
+  /**
+   * The owner of an instance's credentials: a tenant OWNER, or the ADMIN who ordered it. Platform
+   * staff never see a tenant's passwords, whatever role they act with elsewhere; nor does an API
+   * token, which is no person they could be shown to.
+   */
+  private async isCredentialsOwner(user: AuthUser, instance: Pick<InstanceEntity, 'tenantId' | 'createOrderId'>): Promise<boolean> {
+    if (user.platformRole || user.apiTokenId) return false;
+    const role = await this.access.effectiveRole(user, instance.tenantId);
+    if (role === TenantRole.Owner) return true;
+    if (role !== TenantRole.Admin) return false;
+    const order = await this.db.getRepository(OrderEntity).findOneBy({ id: instance.createOrderId });
+    return order?.requestedById === user.id;
+  }
+
+  private async assertCredentialsOwner(user: AuthUser, instance: InstanceEntity): Promise<void> {
+    if (await this.isCredentialsOwner(user, instance)) return;
+    const who = user.platformRole
+      ? 'Platform operators and auditors never see a tenant\'s credentials'
+      : user.apiTokenId
+        ? 'An API token cannot see them; sign in as a person'
+        : 'Your role does not allow you to see them';
+    throw AppException.forbidden(
+      `${who}: the credentials of ${instance.name} are shown once, to its owner (a tenant owner, or the admin who ordered it). Tenant owners and admins can read the Kubernetes Secret ${instance.credentialsSecretName} with the tenant's own cluster access.`,
+    );
+  }
+
+  private async alreadyRevealed(instance: InstanceEntity, at: Date): Promise<AppException> {
+    const { namespace } = await this.db.getRepository(SpaceEntity).findOneByOrFail({ id: instance.spaceId });
+    const when = `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    return AppException.conflict(
+      `The credentials of ${instance.name} were already shown to ${await this.credentialsRevealedTo(instance)} on ${when}, and are shown only once. Read them from the Kubernetes Secret ${instance.credentialsSecretName} in namespace ${namespace} with your tenant's cluster access (owners and admins have it).`,
+      { field: 'id', secretName: instance.credentialsSecretName, namespace },
+    );
   }
 
   private async readable(user: AuthUser, id: string): Promise<InstanceEntity> {

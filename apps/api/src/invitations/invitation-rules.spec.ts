@@ -23,5 +23,6 @@ describe('invitation rules', () => {
     expect(mail.subject).toBe('You are invited to Kaskelen on NPROD');
     expect(mail.text.split('\n')).toContain('https://x/#/invitations/accept?token=t');
     expect(mail.text).toContain('2026-01-04 10:30 UTC');
+    expect(mail.text).toContain('invited you to join Kaskelen on NPROD as admin.');
   });
 });

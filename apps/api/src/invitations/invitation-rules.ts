@@ -1,4 +1,4 @@
-import type { TenantRole } from '@nprod/domain';
+import { type TenantRole, describeEnumValue } from '@nprod/domain';
 import { TENANT_ROLE_RANK } from '../access/access-policy';
 
 export function strongerRole(a: TenantRole, b: TenantRole): TenantRole {
@@ -19,7 +19,7 @@ export function invitationMail(input: InvitationMailInput): { subject: string; t
   return {
     subject: `You are invited to ${input.tenantName} on NPROD`,
     text: [
-      `${input.inviterName} invited you to join ${input.tenantName} on NPROD as ${input.role}.`,
+      `${input.inviterName} invited you to join ${input.tenantName} on NPROD as ${describeEnumValue(input.role)}.`,
       '',
       'Accept the invitation here:',
       input.link,

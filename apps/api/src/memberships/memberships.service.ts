@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MembershipEntity, TenantEntity, UserEntity } from '@nprod/database';
-import { TenantRole } from '@nprod/domain';
+import { TenantRole, describeEnumValue } from '@nprod/domain';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
@@ -70,7 +70,7 @@ export class MembershipsService {
       const tenant = await lockTenant(manager, args.tenantId);
       const existing = await manager.getRepository(MembershipEntity).findOneBy({ tenantId: tenant.id, userId: member.id });
       if (existing) {
-        throw AppException.conflict(`${member.email} is already ${existing.role} in ${tenant.name}; change that membership's role instead.`, { field: 'userId', membershipId: existing.id });
+        throw AppException.conflict(`${member.email} already has the ${describeEnumValue(existing.role)} role in ${tenant.name}; change that membership's role instead.`, { field: 'userId', membershipId: existing.id });
       }
       try {
         const { identifiers } = await manager.getRepository(MembershipEntity).insert({ tenantId: tenant.id, userId: member.id, role: args.role });

@@ -17,12 +17,16 @@ import {
   TenantEntity,
   allocationInUse,
   allocationLimits,
+  LIVE_INSTANCE_STATUSES,
   findAllocation,
   recordOrderCreated,
   reserveForOrder,
+  spaceInstancesUse,
+  spaceRoomSize,
   transitionOrder,
 } from '@nprod/database';
 import {
+  describeEnumValue,
   InstanceStatus,
   OfferingKind,
   OrderAction,
@@ -31,10 +35,10 @@ import {
   QUOTA_RESOURCES,
   RESOURCE_NAMES,
   SpaceStatus,
-  ZERO_AMOUNTS,
-  addAmounts,
+  allocationShare,
   formatQuotaAmount,
   formatQuotaShortfalls,
+  formatSpaceShortfalls,
   isZeroQuota,
   quotaDelta,
   quotaGrowth,
@@ -44,6 +48,8 @@ import {
   spaceNamespaceName,
   validateSlug,
   type QuotaAmounts,
+  type QuotaResource,
+  type QuotaShortfall,
   type ResourceAmounts,
   type ResourceName,
 } from '@nprod/domain';
@@ -56,7 +62,7 @@ import { AppException } from '../common/app-exception';
 import { isUuid } from '../common/sql-filters';
 import { uniqueViolation } from '../common/unique-violation';
 import type { QuoteOrderArgs, SubmitOrderArgs } from './dto/submit-order.args';
-import type { OrderQuoteModel } from './models/order-quote.model';
+import type { OrderQuoteModel, QuotaImpactScope } from './models/order-quote.model';
 import type { OrderRequest } from './models/order.model';
 import { enqueueOrder } from './order-jobs';
 import { OPEN_ORDER_STATUSES } from './orders.service';
@@ -74,13 +80,23 @@ type DraftArgs = QuoteOrderArgs;
 /** What one submit asks for, checked; the rest of the flow works on this. */
 interface Draft {
   order: OrderEntity;
-  /** The signed change of the order and the part reserved now (the growing part). */
+  /** The signed change of the order and the part reserved now (the growing part); the allocation carries allocationShare of it. */
   delta: QuotaAmounts;
   reserved: QuotaAmounts;
   region: string;
+  /** An instance order's space (locked when the order grows): the instance's cpu, memory and storage growth must fit its room. */
+  space?: { entity: SpaceEntity; newInstanceId?: string };
   approval: Approval;
   /** The input a QUOTA_EXCEEDED on this size resource names: the plan, or the custom size parameter. */
   sizeField: (resource: ResourceName) => string;
+}
+
+/** An instance order's space: the size instances may fill, what its instances use, and what the order does not fit in. */
+interface SpaceFit {
+  space: SpaceEntity;
+  size: ResourceAmounts;
+  inUse: ResourceAmounts;
+  shortfalls: QuotaShortfall[];
 }
 
 const NO_APPROVAL_NEEDED: Approval = { required: false, reason: 'Approved automatically: it grows nothing, so no approval policy applies.' };
@@ -159,10 +175,27 @@ export class OrderSubmissionService {
       const tenant = await this.orderingTenant(manager, args.tenantId);
       const draft = await this.draft(manager, tenant, args, { tenantId: tenant.id, requestedById: user.id, status: OrderStatus.Submitted, attempt: 1 }, '');
       const allocation = await findAllocation(manager, tenant.id, draft.region);
-      const refusal = this.quotaRefusal(tenant, draft, allocation);
+      const fit = await this.spaceFit(manager, draft);
+      const refusal = (fit && this.spaceRefusal(draft, fit)) ?? this.quotaRefusal(tenant, draft, allocation);
       const limits = allocation ? allocationLimits(allocation) : quotaOf({});
       const inUse = allocation ? allocationInUse(allocation) : quotaOf({});
+      const share = allocationShare(draft.order.target, draft.reserved);
       const request = draft.order.request as OrderRequest;
+      const impactOf = (scope: QuotaImpactScope, resource: QuotaResource, allocated: number, used: number, change: number) => ({
+        scope,
+        resource,
+        allocated,
+        inUse: used,
+        change,
+        freeAfter: allocated - used - change,
+      });
+      // An instance's cpu, memory and storage come out of its space; the allocation counts the instance.
+      const impact = fit
+        ? [
+            ...RESOURCE_NAMES.map((resource) => impactOf('SPACE', resource, fit.size[resource], fit.inUse[resource], draft.reserved[resource])),
+            impactOf('ALLOCATION', 'instances', limits.instances, inUse.instances, share.instances),
+          ]
+        : QUOTA_RESOURCES.map((resource) => impactOf('ALLOCATION', resource, limits[resource], inUse[resource], share[resource]));
       return {
         action: draft.order.action,
         target: draft.order.target,
@@ -175,13 +208,9 @@ export class OrderSubmissionService {
         fits: refusal === null,
         problem: refusal?.message ?? null,
         problemField: (refusal?.details.field as string | undefined) ?? null,
-        impact: QUOTA_RESOURCES.map((resource) => ({
-          resource,
-          allocated: limits[resource],
-          inUse: inUse[resource],
-          change: draft.reserved[resource],
-          freeAfter: limits[resource] - inUse[resource] - draft.reserved[resource],
-        })),
+        spaceId: fit?.space.id ?? null,
+        spaceName: fit?.space.name ?? null,
+        impact,
       };
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -234,15 +263,16 @@ export class OrderSubmissionService {
     if (!args.offeringId) throw AppException.badInput('offeringId', 'offeringId is required to create an instance: choose an offering from the catalogue.');
     if (!args.planKey?.trim()) throw AppException.badInput('planKey', 'planKey is required to create an instance: choose one of the offering\'s plans.');
     if (args.instanceId) throw AppException.badInput('instanceId', 'instanceId is only for MODIFY and DELETE; a new instance gets its id from the order.');
-    // FOR SHARE: a deletion of the space committing meanwhile waits for this order (and then sees its instance), or this order sees the space DECOMMISSIONING.
-    const space = isUuid(args.spaceId) ? await manager.getRepository(SpaceEntity).findOne({ where: { id: args.spaceId, tenantId: tenant.id }, lock: { mode: 'pessimistic_read' } }) : null;
+    // Locked: instance orders into one space queue here, so together they never overfill it, and a deletion
+    // or resize of the space committing meanwhile waits for this order (and then sees its instance).
+    const space = isUuid(args.spaceId) ? await this.lockedSpace(manager, args.spaceId, tenant.id) : null;
     if (!space) throw AppException.notFound('Space', args.spaceId);
     if (space.status !== SpaceStatus.Active) {
-      throw AppException.badInput('spaceId', `Space ${space.name} is ${space.status}; instances can be ordered into ACTIVE spaces only.`);
+      throw AppException.badInput('spaceId', `Space ${space.name} is ${describeEnumValue(space.status)}; instances can be ordered into active spaces only.`);
     }
     if (args.slug) throw AppException.badInput('slug', 'slug is for spaces; an instance is named by name.');
     const prepared = await this.offerings.prepareOrder({ offeringId: args.offeringId, tenant, planKey: args.planKey.trim(), parameters: args.parameters ?? {} }, manager);
-    const nameTaken = (candidate: string) => manager.getRepository(InstanceEntity).existsBy({ spaceId: space.id, slug: candidate, status: In(LIVE_INSTANCE_STATUSES) });
+    const nameTaken = (candidate: string) => manager.getRepository(InstanceEntity).existsBy({ spaceId: space.id, slug: candidate, status: In([...LIVE_INSTANCE_STATUSES]) });
     const slug = args.name?.trim() || (await freeDefaultSlug(prepared.offering.key, nameTaken));
     const slugCheck = validateSlug(slug);
     if (!slugCheck.ok) throw AppException.badInput('name', `name: ${slugCheck.message}`);
@@ -296,13 +326,21 @@ export class OrderSubmissionService {
       offeringId: prepared.offering.id,
       request: requestOf(prepared, { requestHash, name: slug, slug, delta, reserved: delta, leaseEndsAt: leaseEndsAt?.toISOString() ?? null }),
     });
-    return { order, delta, reserved: delta, region: space.region, approval: await this.approvalFor(manager, tenant, prepared), sizeField: () => 'planKey' };
+    return {
+      order,
+      delta,
+      reserved: delta,
+      region: space.region,
+      approval: await this.approvalFor(manager, tenant, prepared),
+      sizeField: () => 'planKey',
+      space: { entity: space, newInstanceId: instanceId },
+    };
   }
 
   private async draftModify(manager: EntityManager, tenant: TenantEntity, args: DraftArgs, base: Partial<OrderEntity>, requestHash: string): Promise<Draft> {
     const instance = await this.changeableInstance(manager, tenant, args, 'change');
     if (![InstanceStatus.Active, InstanceStatus.Degraded].includes(instance.status)) {
-      throw AppException.badInput('instanceId', `Instance ${instance.name} is ${instance.status}; only ACTIVE or DEGRADED instances can be changed.`);
+      throw AppException.badInput('instanceId', `Instance ${instance.name} is ${describeEnumValue(instance.status)}; only active or degraded instances can be changed.`);
     }
     if (args.spaceId && args.spaceId !== instance.spaceId) throw AppException.badInput('spaceId', 'An instance cannot move to another space; leave spaceId out.');
     if (args.name && args.name !== instance.slug) throw AppException.badInput('name', 'An instance cannot be renamed; leave name out.');
@@ -323,7 +361,7 @@ export class OrderSubmissionService {
     }
     const delta = quotaDelta(quotaOf(current), quotaOf(prepared.footprint));
     const reserved = quotaGrowth(delta);
-    const space = await manager.getRepository(SpaceEntity).findOneByOrFail({ id: instance.spaceId });
+    const space = (await this.lockedSpace(manager, instance.spaceId, tenant.id))!;
     const order = manager.getRepository(OrderEntity).create({
       ...base,
       id: randomUUID(),
@@ -335,14 +373,15 @@ export class OrderSubmissionService {
     });
     // Only growth waits for an operator: shrinking or changing parameters within the size never does.
     const approval = isZeroQuota(reserved) ? NO_APPROVAL_NEEDED : await this.approvalFor(manager, tenant, prepared);
-    return { order, delta, reserved, region: space.region, approval, sizeField: () => 'planKey' };
+    const sizeField = prepared.plan.key !== instance.planKey ? 'planKey' : 'parameters';
+    return { order, delta, reserved, region: space.region, approval, sizeField: () => sizeField, space: { entity: space } };
   }
 
   private async draftDelete(manager: EntityManager, tenant: TenantEntity, args: DraftArgs, base: Partial<OrderEntity>, requestHash: string): Promise<Draft> {
     refuseUnused(args, ['offeringId', 'planKey', 'parameters', 'spaceId', 'name', 'slug', 'leaseEndsAt'], 'delete an instance');
     const instance = await this.changeableInstance(manager, tenant, args, 'delete');
     if (![InstanceStatus.Active, InstanceStatus.Degraded, InstanceStatus.Failed].includes(instance.status)) {
-      throw AppException.badInput('instanceId', `Instance ${instance.name} is ${instance.status}; it cannot be decommissioned now.`);
+      throw AppException.badInput('instanceId', `Instance ${instance.name} is ${describeEnumValue(instance.status)}; it cannot be decommissioned now.`);
     }
     const space = await manager.getRepository(SpaceEntity).findOneByOrFail({ id: instance.spaceId });
     const delta = quotaOf({ cpuMillicores: -instance.cpuMillicores, memoryMiB: -instance.memoryMiB, storageGiB: -instance.storageGiB, instances: -1 });
@@ -356,7 +395,8 @@ export class OrderSubmissionService {
       request: { requestHash, name: instance.name, slug: instance.slug, planKey: instance.planKey, delta, reserved: quotaOf({}), previousStatus: instance.status } satisfies OrderRequest,
     });
     await manager.getRepository(InstanceEntity).update({ id: instance.id }, { status: InstanceStatus.Decommissioning, statusReason: 'Decommissioning was ordered.' });
-    return { order, delta, reserved: quotaOf({}), region: space.region, approval: NO_APPROVAL_NEEDED, sizeField: () => 'planKey' };
+    // Its space is named so quoteOrder shows what the deletion gives back there.
+    return { order, delta, reserved: quotaOf({}), region: space.region, approval: NO_APPROVAL_NEEDED, sizeField: () => 'planKey', space: { entity: space } };
   }
 
   private async draftSpaceCreate(manager: EntityManager, tenant: TenantEntity, args: DraftArgs, base: Partial<OrderEntity>, requestHash: string): Promise<Draft> {
@@ -407,7 +447,7 @@ export class OrderSubmissionService {
       throw AppException.badInput('parameters', 'parameters must be an object with the custom size: cpuMillicores, memoryMiB, storageGiB.');
     }
     const space = await this.changeableSpace(manager, tenant, args, 'resize');
-    if (space.status !== SpaceStatus.Active) throw AppException.badInput('spaceId', `Space ${space.name} is ${space.status}; only ACTIVE spaces can be resized.`);
+    if (space.status !== SpaceStatus.Active) throw AppException.badInput('spaceId', `Space ${space.name} is ${describeEnumValue(space.status)}; only active spaces can be resized.`);
     if (!args.planKey?.trim() && (args.parameters === undefined || args.parameters === null)) {
       throw AppException.badInput('planKey', 'Give a new planKey, or parameters with the new custom size.');
     }
@@ -449,7 +489,7 @@ export class OrderSubmissionService {
   private async draftSpaceDelete(manager: EntityManager, tenant: TenantEntity, args: DraftArgs, base: Partial<OrderEntity>, requestHash: string): Promise<Draft> {
     refuseUnused(args, ['offeringId', 'planKey', 'parameters', 'instanceId', 'name', 'slug', 'leaseEndsAt'], 'delete a space');
     const space = await this.changeableSpace(manager, tenant, args, 'delete');
-    if (![SpaceStatus.Active, SpaceStatus.Failed].includes(space.status)) throw AppException.badInput('spaceId', `Space ${space.name} is ${space.status}; it cannot be deleted now.`);
+    if (![SpaceStatus.Active, SpaceStatus.Failed].includes(space.status)) throw AppException.badInput('spaceId', `Space ${space.name} is ${describeEnumValue(space.status)}; it cannot be deleted now.`);
     const live = await this.usedBySpaceInstances(manager, space.id);
     if (live.names.length > 0) {
       throw AppException.badInput('spaceId', `Space ${space.name} still has ${live.names.length === 1 ? 'an instance' : `${live.names.length} instances`}: ${live.names.join(', ')}. Decommission them first.`);
@@ -469,16 +509,14 @@ export class OrderSubmissionService {
 
   /** The tenant's space (locked against concurrent orders and new instances), with no other space order under way. */
   private async changeableSpace(manager: EntityManager, tenant: TenantEntity, args: DraftArgs, verb: string): Promise<SpaceEntity & { offeringId: string }> {
-    const space = isUuid(args.spaceId ?? '')
-      ? await manager.getRepository(SpaceEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id AND s.tenant_id = :tenantId', { id: args.spaceId, tenantId: tenant.id }).getOne()
-      : null;
+    const space = isUuid(args.spaceId ?? '') ? await this.lockedSpace(manager, args.spaceId!, tenant.id) : null;
     if (!space) throw AppException.notFound('Space', args.spaceId ?? '');
     // Spaces made before space orders named their offering are compute spaces.
     const offeringId = space.offeringId ?? (await manager.getRepository(OfferingEntity).findOneByOrFail({ key: COMPUTE_SPACE_OFFERING_KEY })).id;
     if (args.offeringId && args.offeringId !== offeringId) throw AppException.badInput('offeringId', 'A space keeps its offering; leave offeringId out.');
     const open = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: space.id, target: OrderTarget.Space, status: In([...OPEN_ORDER_STATUSES]) } });
     if (open) {
-      throw AppException.conflict(`Order ${open.id} for space ${space.name} is ${open.status}; wait until it is done (or cancel it) before you ${verb} the space.`, { orderId: open.id, field: 'spaceId' });
+      throw AppException.conflict(`Order ${open.id} for space ${space.name} is ${describeEnumValue(open.status)}; wait until it is done (or cancel it) before you ${verb} the space.`, { orderId: open.id, field: 'spaceId' });
     }
     return Object.assign(space, { offeringId });
   }
@@ -490,13 +528,37 @@ export class OrderSubmissionService {
     return version.plans.find((plan) => (planKey ? plan.key === planKey : Boolean(plan.custom)));
   }
 
-  /** What the space's live instances take together, and their names with status. */
+  /** What the space's instances use of it (spaceInstancesUse), and their names with status. */
   private async usedBySpaceInstances(manager: EntityManager, spaceId: string): Promise<{ amounts: ResourceAmounts; names: string[] }> {
-    const instances = await manager.getRepository(InstanceEntity).find({ where: { spaceId, status: In(LIVE_INSTANCE_STATUSES) }, order: { name: 'ASC' } });
+    const instances = await manager.getRepository(InstanceEntity).find({ where: { spaceId, status: In([...LIVE_INSTANCE_STATUSES]) }, order: { name: 'ASC' } });
     return {
-      amounts: instances.reduce<ResourceAmounts>((total, instance) => addAmounts(total, instance), ZERO_AMOUNTS),
-      names: instances.map((instance) => `${instance.name} (${instance.status})`),
+      amounts: (await spaceInstancesUse(manager, [spaceId])).get(spaceId)!,
+      names: instances.map((instance) => `${instance.name} (${describeEnumValue(instance.status)})`),
     };
+  }
+
+  /** The tenant's space, locked against other orders that change it or what it holds. */
+  private lockedSpace(manager: EntityManager, spaceId: string, tenantId: string): Promise<SpaceEntity | null> {
+    return manager.getRepository(SpaceEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id AND s.tenant_id = :tenantId', { id: spaceId, tenantId }).getOne();
+  }
+
+  /**
+   * An instance order's cpu, memory and storage growth against its space's room (the size
+   * minus what its instances use): the space's ResourceQuota would refuse pods beyond it.
+   * Null for orders that do not go into a space this way.
+   */
+  private async spaceFit(manager: EntityManager, draft: Draft): Promise<SpaceFit | null> {
+    if (!draft.space) return null;
+    const { entity: space, newInstanceId } = draft.space;
+    const size = await spaceRoomSize(manager, space);
+    const inUse = (await spaceInstancesUse(manager, [space.id], newInstanceId)).get(space.id)!;
+    const growth = quotaOf({ cpuMillicores: draft.reserved.cpuMillicores, memoryMiB: draft.reserved.memoryMiB, storageGiB: draft.reserved.storageGiB });
+    return { space, size, inUse, shortfalls: quotaShortfalls(quotaOf(size), quotaOf(inUse), growth) };
+  }
+
+  private spaceRefusal(draft: Draft, fit: SpaceFit): AppException | null {
+    if (fit.shortfalls.length === 0) return null;
+    return AppException.quotaExceeded(draft.sizeField(fit.shortfalls[0].resource as ResourceName), formatSpaceShortfalls(fit.space.name, fit.shortfalls), fit.shortfalls, { spaceId: fit.space.id });
   }
 
   /** The tenant's instance (locked), with no other order under way for it. */
@@ -509,15 +571,20 @@ export class OrderSubmissionService {
     if (args.offeringId && args.offeringId !== instance.offeringId) throw AppException.badInput('offeringId', 'An instance keeps its offering; leave offeringId out.');
     const open = await manager.getRepository(OrderEntity).findOne({ where: { instanceId: instance.id, status: In([...OPEN_ORDER_STATUSES]) } });
     if (open) {
-      throw AppException.conflict(`Order ${open.id} for instance ${instance.name} is ${open.status}; wait until it is done (or cancel it) before ordering another change.`, { orderId: open.id, field: 'instanceId' });
+      throw AppException.conflict(`Order ${open.id} for instance ${instance.name} is ${describeEnumValue(open.status)}; wait until it is done (or cancel it) before ordering another change.`, { orderId: open.id, field: 'instanceId' });
     }
     return instance;
   }
 
   /** Stores the order, reserves the growing part of its change, and approves it or leaves it for an operator. */
   private async place(manager: EntityManager, user: AuthUser, tenant: TenantEntity, draft: Draft): Promise<void> {
+    // Before the order is saved: once saved, its own growth would count in the space's use.
+    const fit = await this.spaceFit(manager, draft);
+    const spaceRefusal = fit && this.spaceRefusal(draft, fit);
+    if (spaceRefusal) throw spaceRefusal;
     const order = await manager.getRepository(OrderEntity).save(draft.order);
-    if (!isZeroQuota(draft.reserved) && !(await reserveForOrder(manager, { orderId: order.id, tenantId: tenant.id, region: draft.region, delta: draft.reserved }))) {
+    const share = allocationShare(order.target, draft.reserved);
+    if (!isZeroQuota(share) && !(await reserveForOrder(manager, { orderId: order.id, tenantId: tenant.id, region: draft.region, delta: share }))) {
       throw this.quotaRefusal(tenant, draft, await findAllocation(manager, tenant.id, draft.region)) ?? AppException.conflict('The allocation changed while this order was checked; submit it again.');
     }
     await recordOrderCreated(manager, order, { kind: OrderEventActor.User, id: user.id });
@@ -526,23 +593,21 @@ export class OrderSubmissionService {
       await transitionOrder(manager, order, OrderStatus.PendingApproval, system, draft.approval.reason);
       return;
     }
-    await transitionOrder(manager, order, OrderStatus.Approved, system, `Fits within the allocation. ${draft.approval.reason}`);
+    const fits = draft.space ? `Fits within space ${draft.space.entity.name} and the allocation.` : 'Fits within the allocation.';
+    await transitionOrder(manager, order, OrderStatus.Approved, system, `${fits} ${draft.approval.reason}`);
     await enqueueOrder(manager, order);
   }
 
   /** The error an order that does not fit gets (no allocation in the region, or the shortfalls); null when it fits. */
   private quotaRefusal(tenant: TenantEntity, draft: Draft, allocation: AllocationEntity | null): AppException | null {
     if (!allocation) return AppException.badInput('tenantId', `${tenant.name} has no allocation in ${draft.region}; ask a platform operator to allocate capacity first.`);
-    const shortfalls = quotaShortfalls(allocationLimits(allocation), allocationInUse(allocation), draft.reserved);
+    const shortfalls = quotaShortfalls(allocationLimits(allocation), allocationInUse(allocation), allocationShare(draft.order.target, draft.reserved));
     if (shortfalls.length === 0) return null;
     const first = shortfalls[0].resource;
     const field = first === 'spaces' || first === 'instances' ? 'tenantId' : draft.sizeField(first);
     return AppException.quotaExceeded(field, `${tenant.name}: ${formatQuotaShortfalls(shortfalls)}`, shortfalls);
   }
 }
-
-/** Instance statuses that hold a name in their space (a deleted instance frees it). */
-const LIVE_INSTANCE_STATUSES = [InstanceStatus.Provisioning, InstanceStatus.Active, InstanceStatus.Degraded, InstanceStatus.Decommissioning, InstanceStatus.Failed];
 
 /** Fields of the order arguments an action does not use: giving one is a mistake worth telling. */
 function refuseUnused(args: DraftArgs, fields: readonly (keyof DraftArgs)[], what: string): void {

@@ -13,9 +13,26 @@ import {
   findAllocation,
   releaseForOrder,
   reReserveForOrder,
+  spaceInstancesUse,
+  spaceRoomSize,
   transitionOrder,
 } from '@nprod/database';
-import { InstanceStatus, OrderAction, OrderStatus, OrderTarget, SpaceStatus, formatQuotaShortfalls, isZeroQuota, nextOrderStatuses, quotaOf, quotaShortfalls, type QuotaAmounts } from '@nprod/domain';
+import {
+  describeEnumValue,
+  InstanceStatus,
+  OrderAction,
+  OrderStatus,
+  OrderTarget,
+  SpaceStatus,
+  allocationShare,
+  formatQuotaShortfalls,
+  formatSpaceShortfalls,
+  isZeroQuota,
+  nextOrderStatuses,
+  quotaOf,
+  quotaShortfalls,
+  type QuotaAmounts,
+} from '@nprod/domain';
 import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
@@ -189,7 +206,7 @@ export class OrdersService {
       const space = await manager.getRepository(SpaceEntity).findOneBy({ id: order.spaceId });
       if (!space || space.status === SpaceStatus.Deleted) throw AppException.conflict('The space of this order was deleted meanwhile; there is nothing to retry. Submit a new order instead.', { status: order.status });
       const open = await manager.getRepository(OrderEntity).findOne({ where: { spaceId: order.spaceId, target: OrderTarget.Space, status: In([...OPEN_ORDER_STATUSES]) } });
-      if (open) throw AppException.conflict(`Order ${open.id} for the same space is ${open.status}; retry this one when it is done.`, { status: order.status, orderId: open.id });
+      if (open) throw AppException.conflict(`Order ${open.id} for the same space is ${describeEnumValue(open.status)}; retry this one when it is done.`, { status: order.status, orderId: open.id });
     }
     if (order.target !== OrderTarget.Instance || !order.instanceId) return;
     const instance = await manager.getRepository(InstanceEntity).findOneBy({ id: order.instanceId });
@@ -197,11 +214,12 @@ export class OrdersService {
       throw AppException.conflict(`The instance of this order was deleted meanwhile; there is nothing to retry. Submit a new order instead.`, { status: order.status });
     }
     const open = await manager.getRepository(OrderEntity).findOne({ where: { instanceId: order.instanceId, status: In([...OPEN_ORDER_STATUSES]) } });
-    if (open) throw AppException.conflict(`Order ${open.id} for the same instance is ${open.status}; retry this one when it is done.`, { status: order.status, orderId: open.id });
+    if (open) throw AppException.conflict(`Order ${open.id} for the same instance is ${describeEnumValue(open.status)}; retry this one when it is done.`, { status: order.status, orderId: open.id });
   }
 
   private async reserveAgain(manager: EntityManager, order: OrderEntity): Promise<void> {
-    const reserved = reservedBy(order);
+    await this.assertFitsSpaceAgain(manager, order);
+    const reserved = allocationShare(order.target, reservedBy(order));
     if (isZeroQuota(reserved)) return;
     const tenant = await manager.getRepository(TenantEntity).findOneByOrFail({ id: order.tenantId });
     const region = await this.regionOf(manager, order, tenant.region);
@@ -209,6 +227,21 @@ export class OrdersService {
     const allocation = await findAllocation(manager, tenant.id, region);
     const shortfalls = allocation ? quotaShortfalls(allocationLimits(allocation), allocationInUse(allocation), reserved) : [];
     throw AppException.quotaExceeded('id', `${tenant.name}: retrying needs its quota again. ${formatQuotaShortfalls(shortfalls)}`, shortfalls);
+  }
+
+  /**
+   * A retried instance resize needs its growth free in the space again: while it was FAILED it
+   * held none. (A retried create's instance kept counting in its space while FAILED.)
+   */
+  private async assertFitsSpaceAgain(manager: EntityManager, order: OrderEntity): Promise<void> {
+    if (order.target !== OrderTarget.Instance || order.action !== OrderAction.Modify || !order.spaceId) return;
+    const reserved = reservedBy(order);
+    const growth = quotaOf({ cpuMillicores: reserved.cpuMillicores, memoryMiB: reserved.memoryMiB, storageGiB: reserved.storageGiB });
+    if (isZeroQuota(growth)) return;
+    const space = await manager.getRepository(SpaceEntity).createQueryBuilder('s').setLock('pessimistic_write').where('s.id = :id', { id: order.spaceId }).getOneOrFail();
+    const inUse = (await spaceInstancesUse(manager, [space.id])).get(space.id)!;
+    const shortfalls = quotaShortfalls(quotaOf(await spaceRoomSize(manager, space)), quotaOf(inUse), growth);
+    if (shortfalls.length > 0) throw AppException.quotaExceeded('id', `Retrying needs the growth free again. ${formatSpaceShortfalls(space.name, shortfalls)}`, shortfalls, { spaceId: space.id });
   }
 
   private async regionOf(manager: EntityManager, order: OrderEntity, fallback: string): Promise<string> {
@@ -275,6 +308,7 @@ function optionalReason(reason: string | null | undefined): string | null {
 function expectStatus(order: OrderEntity, allowed: readonly OrderStatus[], to: OrderStatus): void {
   if (allowed.includes(order.status)) return;
   const next = nextOrderStatuses(order.status);
-  const hint = next.length > 0 ? ` (from ${order.status} it can become ${next.join(', ')})` : '';
-  throw AppException.conflict(`Order ${order.id} is ${order.status}; it cannot become ${to}${hint}.`, { status: order.status });
+  const status = describeEnumValue(order.status);
+  const hint = next.length > 0 ? ` (from ${status} it can become ${next.map(describeEnumValue).join(', ')})` : '';
+  throw AppException.conflict(`Order ${order.id} is ${status}; it cannot become ${describeEnumValue(to)}${hint}.`, { status: order.status });
 }

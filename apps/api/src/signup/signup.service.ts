@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import { AllocationEntity, MembershipEntity, SignUpDecision, SignUpEntity, TenantEntity, UserEntity } from '@nprod/database';
-import { TenantKind, TenantRole, TenantStatus, slugify, validateRegistryNumber } from '@nprod/domain';
+import { TenantKind, TenantRole, TenantStatus, describeEnumValue, slugify, validateRegistryNumber } from '@nprod/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
@@ -141,7 +141,7 @@ export class SignUpService {
     const tenant = await manager.getRepository(TenantEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!tenant) throw AppException.notFound('Tenant', id);
     if (tenant.status !== TenantStatus.Pending) {
-      throw AppException.conflict(`${tenant.name} is ${tenant.status}, not PENDING; only pending sign-ups can be ${verb}.`, { field: 'id' });
+      throw AppException.conflict(`${tenant.name} is ${describeEnumValue(tenant.status)}, not pending; only pending sign-ups can be ${verb}.`, { field: 'id' });
     }
     return tenant;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { COMPUTE_SPACE_OFFERING_KEY } from '@nprod/catalogue';
-import { OfferingEntity, OrderEntity, SpaceEntity } from '@nprod/database';
+import { OfferingEntity, OrderEntity, SpaceEntity, spaceInstancesUse } from '@nprod/database';
 import { OrderAction } from '@nprod/domain';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
@@ -39,7 +39,8 @@ export class SpacesService {
   async list(user: AuthUser, args: SpaceListArgs): Promise<SpaceModel[]> {
     const window = listWindow(args, SORTABLE, 'createdAt');
     const spaces = await applyWindow((await this.scopedQuery(user, args.filter)).leftJoinAndSelect('s.cluster', 'c'), window).getMany();
-    return spaces.map(SpaceModel.from);
+    const used = await spaceInstancesUse(this.db.manager, spaces.map((space) => space.id));
+    return spaces.map((space) => SpaceModel.from(space, used.get(space.id)!));
   }
 
   async count(user: AuthUser, args: SpaceListArgs): Promise<number> {
@@ -52,7 +53,7 @@ export class SpacesService {
     await this.access.assertCanRead(user, space.tenantId).catch(() => {
       throw AppException.notFound('Space', id);
     });
-    return SpaceModel.from(space);
+    return SpaceModel.from(space, (await spaceInstancesUse(this.db.manager, [space.id])).get(space.id)!);
   }
 
   /**

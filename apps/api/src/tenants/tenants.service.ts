@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AllocationEntity, SpaceEntity, TenantEntity } from '@nprod/database';
-import { SpaceStatus, TenantKind, TenantStatus, validateRegistryNumber, validateSlug } from '@nprod/domain';
+import { SpaceStatus, TenantKind, TenantStatus, describeEnumValue, validateRegistryNumber, validateSlug } from '@nprod/domain';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AccessPolicy } from '../access/access-policy';
 import type { AuthUser } from '../auth/auth-user';
@@ -17,7 +17,7 @@ import { TenantModel } from './models/tenant.model';
 
 const SORTABLE: Record<string, string> = { name: 't.name', slug: 't.slug', kind: 't.kind', status: 't.status', region: 't.region', createdAt: 't.createdAt', id: 't.id' };
 const REGION = /^[a-z][a-z0-9-]{1,31}$/;
-const ALLOCATION_FIELDS = ['cpuMillicores', 'memoryMiB', 'storageGiB', 'maxSpaces'] as const;
+const ALLOCATION_FIELDS = ['cpuMillicores', 'memoryMiB', 'storageGiB', 'maxSpaces', 'maxInstances'] as const;
 /** Kinds whose tenants sit under a parent, and which kinds that parent may be. */
 const ALLOWED_PARENT_KINDS: Record<TenantKind, readonly TenantKind[]> = {
   [TenantKind.Agency]: [TenantKind.Agency],
@@ -75,6 +75,7 @@ export class TenantsService {
           memoryMiB: input.memoryMiB,
           storageGiB: input.storageGiB,
           maxSpaces: input.maxSpaces,
+          maxInstances: input.maxInstances,
         });
         return tenant.id;
       } catch (error) {
@@ -168,8 +169,8 @@ export class TenantsService {
       throw AppException.badInput(
         'parentId',
         allowed.length === 0
-          ? `A ${input.kind.toLowerCase()} tenant has no parent; leave the parent empty.`
-          : `A ${input.kind.toLowerCase()} can only sit under: ${allowed.join(', ')}; ${parent.name} is ${parent.kind}.`,
+          ? `A ${describeEnumValue(input.kind)} tenant has no parent; leave the parent empty.`
+          : `A ${describeEnumValue(input.kind)} can only sit under a tenant of kind ${allowed.map(describeEnumValue).join(' or ')}; ${parent.name} is of kind ${describeEnumValue(parent.kind)}.`,
       );
     }
   }

@@ -5,22 +5,23 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Skeleton from '@mui/material/Skeleton';
 import Typography from '@mui/material/Typography';
-import { Link, ReferenceField, TextField, Title, useGetList, useGetOne, useTranslate } from 'react-admin';
+import { Link, ReferenceField, Title, useGetList, useGetOne, useTranslate } from 'react-admin';
 import { LocaleDateField } from '../components/LocaleDateField';
 import { OrderActionChip } from '../components/orderChips';
-import { PriceText, QuotaImpact } from '../components/QuotaImpact';
-import { useFormatters } from '../components/quantities';
+import { PriceText, QuotaImpact, type SpaceRoom } from '../components/QuotaImpact';
+import { formatQuotaChange, useFormatters } from '../components/quantities';
 import type { OrderRecord } from '../lib/catalogue';
 import { LiveIndicator } from '../orders/LiveIndicator';
 import { OrderDecisionButtons } from '../orders/OrderActions';
 import { useOrderUpdates } from '../orders/useOrderUpdates';
+import { OfferingNameField } from '../components/OfferingNameField';
 
 const INBOX_POLL_MS = 5000;
 
 const ApprovalCard = ({ order }: { order: OrderRecord }) => {
   const translate = useTranslate();
   const format = useFormatters();
-  const { data: space } = useGetOne<{ id: string; region: string }>('spaces', { id: order.spaceId ?? '' }, { enabled: !!order.spaceId });
+  const { data: space } = useGetOne<SpaceRoom & { id: string; region: string }>('spaces', { id: order.spaceId ?? '' }, { enabled: !!order.spaceId });
   const requester = order.events?.find((event) => event.actorKind === 'USER')?.actorEmail;
   const why = order.events?.findLast((event) => event.toStatus === 'PENDING_APPROVAL')?.reason;
   const change = order.quotaChange;
@@ -41,7 +42,7 @@ const ApprovalCard = ({ order }: { order: OrderRecord }) => {
             <Box>
               {order.offeringId ? (
                 <ReferenceField record={order} source="offeringId" reference="offerings" link={false}>
-                  <TextField source="name" />
+                  <OfferingNameField />
                 </ReferenceField>
               ) : (
                 translate(`nprod.orders.target.${order.target}`)
@@ -55,7 +56,7 @@ const ApprovalCard = ({ order }: { order: OrderRecord }) => {
             <Typography variant="body2" color="text.secondary">{translate('nprod.orders.fields.createdAt')}</Typography>
             <LocaleDateField record={order} source="createdAt" showTime />
             <Typography variant="body2" color="text.secondary">{translate('nprod.orders.fields.quotaChange')}</Typography>
-            <Box>{[format.cpu(change.cpuMillicores), format.memory(change.memoryMiB), format.storage(change.storageGiB)].join(' · ')}</Box>
+            <Box data-testid="approval-quota-change">{formatQuotaChange(format, change)}</Box>
             {typeof order.pricePerHourTiyn === 'number' && (
               <>
                 <Typography variant="body2" color="text.secondary">{translate('nprod.orders.fields.price')}</Typography>
@@ -74,7 +75,7 @@ const ApprovalCard = ({ order }: { order: OrderRecord }) => {
           <Typography variant="subtitle2" sx={{ mb: 1 }}>
             {translate('nprod.orders.impact.title')}
           </Typography>
-          <QuotaImpact tenantId={order.tenantId} region={space?.region} change={change} alreadyReserved testId={`approval-impact-${order.id}`} />
+          <QuotaImpact tenantId={order.tenantId} region={space?.region} change={change} alreadyReserved instanceSpace={order.target === 'INSTANCE' ? space : undefined} testId={`approval-impact-${order.id}`} />
         </Box>
       </CardContent>
     </Card>

@@ -19,6 +19,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { OFFERING_KIND_COLORS } from '../components/orderChips';
 import { usePrice } from '../components/QuotaImpact';
 import { cheapestPricePerHour, OFFERING_KINDS, type Offering, type OfferingKind } from '../lib/catalogue';
+import { useLocalizedOfferings } from '../lib/offeringText';
 import { managesAnyTenant, isOperator } from '../lib/access';
 import { useCaller } from '../lib/useCaller';
 
@@ -81,7 +82,8 @@ export const CatalogueList = () => {
   const caller = useCaller();
   const [tab, setTab] = useState<KindTab>('ALL');
   const [query, setQuery] = useState('');
-  const { data, isPending, error } = useGetList<Offering>('offerings', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const { data: loaded, isPending, error } = useGetList<Offering>('offerings', { pagination: { page: 1, perPage: 200 }, sort: { field: 'name', order: 'ASC' } });
+  const data = useLocalizedOfferings(loaded);
   const canOrder = isOperator(caller) || managesAnyTenant(caller);
 
   const offerings = useMemo(() => {

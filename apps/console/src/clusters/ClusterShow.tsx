@@ -32,8 +32,8 @@ const ClusterBanners = () => {
         </Alert>
       )}
       {record.health === 'UNREACHABLE' && record.healthReason && (
-        <Alert severity="error" data-testid="cluster-health-reason">
-          {record.healthReason}
+        <Alert severity="error" data-testid="cluster-health-reason" title={record.healthReason}>
+          {record.healthReasonCode ? translate(`resources.clusters.health_reasons.${record.healthReasonCode}`, { _: record.healthReason }) : record.healthReason}
         </Alert>
       )}
     </Box>

@@ -12,7 +12,9 @@ export interface ClusterRecord extends RaRecord {
   cordoned: boolean;
   cordonReason: string | null;
   health: 'UNKNOWN' | 'HEALTHY' | 'UNREACHABLE';
+  /** English; shown when the console has no translation of healthReasonCode (OTHER). */
   healthReason: string | null;
+  healthReasonCode: string | null;
   lastSeenAt: string | null;
   qps: number | null;
   capacityCpuMillicores: number | null;

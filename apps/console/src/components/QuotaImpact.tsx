@@ -78,6 +78,17 @@ const ImpactBar = ({ impact }: { impact: ResourceImpact }) => {
   );
 };
 
+/** A space as the API reads it: its size and what its instances use of it. */
+export interface SpaceRoom {
+  name: string;
+  cpuMillicores: number;
+  memoryMiB: number;
+  storageGiB: number;
+  usedByInstancesCpuMillicores?: number;
+  usedByInstancesMemoryMiB?: number;
+  usedByInstancesStorageGiB?: number;
+}
+
 export interface QuotaImpactProps {
   tenantId: string | undefined;
   region: string | undefined;
@@ -85,11 +96,33 @@ export interface QuotaImpactProps {
   change: Partial<QuotaChange>;
   /** The order has reserved its growth already (it waits for approval or runs). */
   alreadyReserved?: boolean;
+  /** An instance order's space: its cpu, memory and storage are measured against the space, only its count against the allocation. */
+  instanceSpace?: SpaceRoom;
   testId?: string;
 }
 
-/** Used / allocated after the order, per resource, from the tenant's allocation in the region. */
-export const QuotaImpact = ({ tenantId, region, change, alreadyReserved, testId = 'quota-impact' }: QuotaImpactProps) => {
+/** An instance order's cpu, memory and storage against its space's size. */
+const spaceImpacts = (space: SpaceRoom, change: Partial<QuotaChange>, alreadyReserved: boolean | undefined): ResourceImpact[] =>
+  (
+    [
+      ['cpu', space.usedByInstancesCpuMillicores ?? 0, change.cpuMillicores ?? 0, space.cpuMillicores],
+      ['memory', space.usedByInstancesMemoryMiB ?? 0, change.memoryMiB ?? 0, space.memoryMiB],
+      ['storage', space.usedByInstancesStorageGiB ?? 0, change.storageGiB ?? 0, space.storageGiB],
+    ] as Array<[QuotaResource, number, number, number]>
+  ).map(([resource, used, delta, limit]) => {
+    // A pending resize holds its growth in the space already; a pending create's instance counts there already.
+    const inUse = alreadyReserved && delta > 0 ? Math.max(0, used - delta) : used;
+    return { resource, inUse, change: delta, after: Math.max(0, inUse + delta), limit, over: delta > 0 && inUse + delta > limit };
+  });
+
+const ScopeLabel = ({ children }: { children: string }) => (
+  <Typography variant="overline" color="text.secondary" component="p">
+    {children}
+  </Typography>
+);
+
+/** Used / allocated after the order, per resource, from the tenant's allocation in the region (and an instance's space). */
+export const QuotaImpact = ({ tenantId, region, change, alreadyReserved, instanceSpace, testId = 'quota-impact' }: QuotaImpactProps) => {
   const translate = useTranslate();
   const allocation = useAllocation(tenantId, region);
   if (allocation === undefined) return <Skeleton variant="rectangular" height={120} />;
@@ -100,10 +133,22 @@ export const QuotaImpact = ({ tenantId, region, change, alreadyReserved, testId 
       </Alert>
     );
   }
-  const impacts = quotaImpact(allocation, change, { alreadyReserved }).filter((impact) => ['cpu', 'memory', 'storage'].includes(impact.resource) || impact.change !== 0);
-  const over = impacts.some((impact) => impact.over);
+  const inSpace = instanceSpace ? spaceImpacts(instanceSpace, change, alreadyReserved) : [];
+  const impacts = quotaImpact(allocation, instanceSpace ? { instances: change.instances ?? 0 } : change, { alreadyReserved }).filter(
+    (impact) => (!instanceSpace && ['cpu', 'memory', 'storage'].includes(impact.resource)) || impact.change !== 0,
+  );
+  const over = [...inSpace, ...impacts].some((impact) => impact.over);
   return (
     <Box data-testid={testId} data-over={over ? 'true' : 'false'}>
+      {instanceSpace && (
+        <Box data-testid={`${testId}-space`}>
+          <ScopeLabel>{translate('nprod.space_orders.impact_scope.space', { name: instanceSpace.name })}</ScopeLabel>
+          {inSpace.map((impact) => (
+            <ImpactBar key={impact.resource} impact={impact} />
+          ))}
+          {impacts.length > 0 && <ScopeLabel>{translate('nprod.space_orders.impact_scope.allocation')}</ScopeLabel>}
+        </Box>
+      )}
       {impacts.map((impact) => (
         <ImpactBar key={impact.resource} impact={impact} />
       ))}
@@ -127,20 +172,38 @@ const RESOURCE_OF_QUOTE: Record<OrderQuote['impact'][number]['resource'], QuotaR
   instances: 'instances',
 };
 
-/** The quota impact the API computed for an order (quoteOrder): the same bars, from the server's numbers. */
+/**
+ * The quota impact the API computed for an order (quoteOrder): the same bars, from the server's
+ * numbers. An instance's cpu, memory and storage are measured against its space, its count
+ * against the tenant allocation: each group says which.
+ */
 export const QuoteImpact = ({ quote, pending, testId = 'quota-impact' }: { quote: OrderQuote; pending?: boolean; testId?: string }) => {
   const translate = useTranslate();
-  const impacts: ResourceImpact[] = quote.impact
-    .map((row) => {
-      // Growth is reserved now; a shrink is given back once the order is done, and shows as such.
-      const change = row.change > 0 ? row.change : Math.min(0, quote.quotaChange[row.resource]);
-      return { resource: RESOURCE_OF_QUOTE[row.resource], inUse: row.inUse, change, after: Math.max(0, row.inUse + change), limit: row.allocated, over: row.change > 0 && row.freeAfter < 0 };
-    })
-    .filter((impact) => ['cpu', 'memory', 'storage'].includes(impact.resource) || impact.change !== 0);
+  const groups = (['SPACE', 'ALLOCATION'] as const)
+    .map((scope) => ({
+      scope,
+      impacts: quote.impact
+        .filter((row) => row.scope === scope)
+        .map((row): ResourceImpact => {
+          // Growth is reserved now; a shrink is given back once the order is done, and shows as such.
+          const change = row.change > 0 ? row.change : Math.min(0, quote.quotaChange[row.resource]);
+          return { resource: RESOURCE_OF_QUOTE[row.resource], inUse: row.inUse, change, after: Math.max(0, row.inUse + change), limit: row.allocated, over: row.change > 0 && row.freeAfter < 0 };
+        })
+        .filter((impact) => scope === 'SPACE' || ['cpu', 'memory', 'storage'].includes(impact.resource) || impact.change !== 0),
+    }))
+    .filter((group) => group.impacts.length > 0);
+  const labelled = groups.length > 1 || quote.spaceName !== null;
   return (
     <Box data-testid={testId} data-over={quote.fits ? 'false' : 'true'} data-pending={pending ? 'true' : 'false'} sx={{ opacity: pending ? 0.6 : 1 }}>
-      {impacts.map((impact) => (
-        <ImpactBar key={impact.resource} impact={impact} />
+      {groups.map((group) => (
+        <Box key={group.scope} data-testid={`${testId}-${group.scope.toLowerCase()}`}>
+          {labelled && (
+            <ScopeLabel>{group.scope === 'SPACE' ? translate('nprod.space_orders.impact_scope.space', { name: quote.spaceName ?? '' }) : translate('nprod.space_orders.impact_scope.allocation')}</ScopeLabel>
+          )}
+          {group.impacts.map((impact) => (
+            <ImpactBar key={impact.resource} impact={impact} />
+          ))}
+        </Box>
       ))}
       <Typography variant="caption" color="text.secondary" component="p">
         {translate('nprod.orders.impact.legend')}

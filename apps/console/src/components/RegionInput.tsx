@@ -1,17 +1,27 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { SelectInput, useTranslate, type SelectInputProps } from 'react-admin';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { regionLabelKey } from '../lib/enums';
 import { useRegionChoices } from './useRegionChoices';
 
+const NONE: readonly string[] = [];
+
 /**
- * A region picked from those the API serves (see useRegionChoices). `preselect`: a value the API
- * does not offer becomes the first region it does. Without it, a value already stored (an
+ * A region picked from those the API serves (see useRegionChoices), less `exclude`. `preselect`: a
+ * value not offered becomes the first region that is. Without it, a value already stored (an
  * allocation's, a tenant's) stays shown even when no cluster serves that region any more.
  */
-export const RegionInput = ({ source, signUp = false, preselect = false, ...props }: SelectInputProps & { source: string; signUp?: boolean; preselect?: boolean }) => {
+export const RegionInput = ({
+  source,
+  signUp = false,
+  preselect = false,
+  exclude = NONE,
+  ...props
+}: SelectInputProps & { source: string; signUp?: boolean; preselect?: boolean; exclude?: readonly string[] }) => {
   const translate = useTranslate();
-  const { regions, choices } = useRegionChoices({ signUp });
+  const { regions: served, choices: servedChoices } = useRegionChoices({ signUp });
+  const regions = useMemo(() => served?.filter((region) => !exclude.includes(region)), [served, exclude]);
+  const choices = servedChoices.filter((choice) => !exclude.includes(choice.id));
   const { getValues, setValue } = useFormContext();
   const value = useWatch({ name: source }) as string | undefined;
   useEffect(() => {

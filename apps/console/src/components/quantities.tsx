@@ -22,6 +22,16 @@ export const createFormatters = (translate: (key: string, options?: Record<strin
   };
 };
 
+/** A quota change with each amount signed, so growth reads "+1 GiB" as a shrink reads "-1 GiB". */
+export const formatQuotaChange = (format: ReturnType<typeof createFormatters>, change: { cpuMillicores: number; memoryMiB: number; storageGiB: number }): string =>
+  [
+    [change.cpuMillicores, format.cpu(change.cpuMillicores)],
+    [change.memoryMiB, format.memory(change.memoryMiB)],
+    [change.storageGiB, format.storage(change.storageGiB)],
+  ]
+    .map(([amount, text]) => (Number(amount) > 0 ? `+${text}` : String(text)))
+    .join(' · ');
+
 /** Formatting hooks, shared by fields and the allocation bars. */
 export const useFormatters = () => {
   const translate = useTranslate();

@@ -28,6 +28,17 @@ export const clustersResourcesEn = {
       createdAt: 'Registered',
       q: 'Search',
     },
+    health_reasons: {
+      TIMEOUT: 'The API server did not answer in time.',
+      CONNECTION_REFUSED: 'The API server refused the connection.',
+      HOST_NOT_FOUND: 'The API server host name does not resolve.',
+      CONNECTION_FAILED: 'The connection to the API server failed.',
+      TLS_CERTIFICATE_NOT_TRUSTED: 'TLS: the API server certificate is not trusted by the cluster credentials.',
+      TLS_CERTIFICATE_NAME_MISMATCH: 'TLS: the API server certificate does not name the address in the credentials.',
+      TLS_CERTIFICATE_EXPIRED: 'TLS: the API server certificate has expired or is not valid yet.',
+      CREDENTIALS_REJECTED: 'The API server rejected the cluster credentials.',
+      CREDENTIALS_UNUSABLE: 'The worker cannot open the stored credentials.',
+    },
     credentials: {
       kubeconfig: 'Kubeconfig',
       token: 'API address and token',
@@ -53,6 +64,7 @@ export const clustersResourcesEn = {
     },
     notifications: {
       registered: 'Cluster registered: the worker connects and checks it',
+      updated: 'Cluster saved',
       cordoned: '%{name} is cordoned',
       uncordoned: '%{name} takes new spaces again',
     },

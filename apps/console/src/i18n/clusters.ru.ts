@@ -30,6 +30,17 @@ export const clustersResourcesRu: SameKeys<typeof clustersResourcesEn> = {
       createdAt: 'Зарегистрирован',
       q: 'Поиск',
     },
+    health_reasons: {
+      TIMEOUT: 'API-сервер не ответил вовремя.',
+      CONNECTION_REFUSED: 'API-сервер отказал в подключении.',
+      HOST_NOT_FOUND: 'Имя хоста API-сервера не разрешается.',
+      CONNECTION_FAILED: 'Не удалось подключиться к API-серверу.',
+      TLS_CERTIFICATE_NOT_TRUSTED: 'TLS: сертификат API-сервера не заверен доверенным центром из учётных данных кластера.',
+      TLS_CERTIFICATE_NAME_MISMATCH: 'TLS: в сертификате API-сервера нет адреса из учётных данных.',
+      TLS_CERTIFICATE_EXPIRED: 'TLS: срок действия сертификата API-сервера истёк или ещё не начался.',
+      CREDENTIALS_REJECTED: 'API-сервер отклонил учётные данные кластера.',
+      CREDENTIALS_UNUSABLE: 'Исполнитель не может открыть сохранённые учётные данные.',
+    },
     credentials: {
       kubeconfig: 'Kubeconfig',
       token: 'Адрес API и токен',
@@ -55,6 +66,7 @@ export const clustersResourcesRu: SameKeys<typeof clustersResourcesEn> = {
     },
     notifications: {
       registered: 'Кластер зарегистрирован: исполнитель подключается и проверяет его',
+      updated: 'Кластер сохранён',
       cordoned: '%{name} закрыт для новых пространств',
       uncordoned: '%{name} снова принимает новые пространства',
     },

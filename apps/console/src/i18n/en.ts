@@ -29,6 +29,7 @@ export const nprodEn = {
         memoryGiB: 'Memory, GiB',
         storageGiB: 'Storage, GiB',
         maxSpaces: 'Max spaces',
+        maxInstances: 'Max app instances',
       },
       helpers: {
         slug: '3–30 lowercase Latin letters, digits and single hyphens; starts with a letter, ends with a letter or digit',
@@ -184,6 +185,9 @@ export const nprodEn = {
       },
       empty: 'No quota requests yet',
       invite: 'Owners and admins ask for more capacity here when an allocation runs short.',
+      notifications: {
+        created: 'Quota request sent: an operator decides on it',
+      },
     },
     users: {
       name: 'User |||| Users',
@@ -507,8 +511,9 @@ export const nprodEn = {
     },
     quota: {
       intro: 'Capacity per region: what this tenant uses itself and what it handed down to its subtenants, against its limits.',
-      add_region: 'Set allocation',
+      add_region: 'Add a region',
       change_limits: 'Change limits',
+      operator_only: 'Only a platform operator changes an allocation it granted; request more instead.',
       request_more: 'Request more',
       carved_from_parent: 'Handed down by the parent tenant',
       granted_by_operator: 'Granted by a platform operator',
@@ -571,6 +576,7 @@ export const nprodEn = {
         approve_intro: 'The amounts start as asked. Lower any of them to approve part of the request; the grant is added to the allocation at once.',
         will_be_full: 'This approves the request in full.',
         will_be_partial: 'This approves part of the request.',
+        will_be_above: 'More than was asked for cannot be granted: lower the marked amounts.',
         above_request: 'Not more than was asked for',
         note_helper: 'Optional, e.g. why less was granted',
         reject: 'Reject',

@@ -2,6 +2,14 @@
 
 export const spaceOrdersNprodEn = {
   space_orders: {
+    room: {
+      title: 'Used by its instances',
+      hint: "An instance's CPU, memory and storage come out of its space's size (the size already counts in the tenant allocation); a new instance or a bigger plan must fit what is free here.",
+    },
+    impact_scope: {
+      space: 'In space %{name}',
+      allocation: 'Tenant allocation',
+    },
     resize: {
       open: 'Resize',
       title: 'Resize %{name}',

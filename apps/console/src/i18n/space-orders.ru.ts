@@ -4,6 +4,14 @@ import type { spaceOrdersEnumsEn, spaceOrdersNprodEn } from './space-orders.en';
 
 export const spaceOrdersNprodRu: typeof spaceOrdersNprodEn = {
   space_orders: {
+    room: {
+      title: 'Занято экземплярами',
+      hint: 'CPU, память и хранилище экземпляра берутся из размера его пространства (этот размер уже учтён в квоте арендатора); новый экземпляр или тариф побольше должен поместиться в свободное здесь.',
+    },
+    impact_scope: {
+      space: 'В пространстве «%{name}»',
+      allocation: 'Квота арендатора',
+    },
     resize: {
       open: 'Изменить размер',
       title: 'Изменить размер %{name}',

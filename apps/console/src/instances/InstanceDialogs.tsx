@@ -148,7 +148,7 @@ export const DecommissionDialog = ({ open, onClose, instance }: DialogProps) => 
 
 // ---------------------------------------------------------------------------------------------
 
-const CopyField = ({ label, value }: { label: string; value: string }) => {
+const CopyField = ({ name, label, value }: { name: string; label: string; value: string }) => {
   const translate = useTranslate();
   const notify = useNotify();
   const copy = async () => {
@@ -165,7 +165,7 @@ const CopyField = ({ label, value }: { label: string; value: string }) => {
       label={label}
       value={value}
       sx={{ mb: 2 }}
-      data-testid={`credential-${label}`}
+      data-testid={`credential-${name}`}
       slotProps={{
         input: {
           readOnly: true,
@@ -186,17 +186,29 @@ const CopyField = ({ label, value }: { label: string; value: string }) => {
 };
 
 /** Shows the credentials the API just opened; they live only in this dialog and are gone when it closes. */
-export const CredentialsDialog = ({ open, onClose, credentials }: { open: boolean; onClose: () => void; credentials?: { secretName: string; values: Record<string, string> } }) => {
+export const CredentialsDialog = ({
+  open,
+  onClose,
+  credentials,
+  namespace,
+}: {
+  open: boolean;
+  onClose: () => void;
+  credentials?: { secretName: string; values: Record<string, string> };
+  /** The space's namespace, where the Secret stays readable after this one reveal. */
+  namespace: string;
+}) => {
   const translate = useTranslate();
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="sm" data-testid="credentials-dialog">
       <DialogTitle>{translate('nprod.instances.credentials.title')}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
-          {translate('nprod.instances.credentials.once', { secret: credentials?.secretName ?? '' })}
+          {translate('nprod.instances.credentials.once', { secret: credentials?.secretName ?? '', namespace })}
         </Alert>
         {Object.entries(credentials?.values ?? {}).map(([name, value]) => (
-          <CopyField key={name} label={name} value={value} />
+          // Keys the offerings use have a translated label; any other shows as the Secret names it.
+          <CopyField key={name} name={name} label={translate(`nprod.instances.credentials.keys.${name}`, { _: name })} value={value} />
         ))}
       </DialogContent>
       <DialogActions sx={{ px: 3, pb: 2 }}>

@@ -11,10 +11,11 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { LocaleDateField } from '../components/LocaleDateField';
-import { InstanceStatusChip } from '../components/orderChips';
+import { InstanceStatusField } from './InstanceStatusField';
 import { CpuField, MemoryField, StorageField } from '../components/quantities';
 import { INSTANCE_STATUSES } from '../lib/catalogue';
 import { enumChoices } from '../lib/enums';
+import { OfferingNameField } from '../components/OfferingNameField';
 
 const instanceFilters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -23,7 +24,7 @@ const instanceFilters = [
     <AutocompleteInput label="resources.instances.fields.tenantId" sx={{ minWidth: 280 }} />
   </ReferenceInput>,
   <ReferenceInput key="offeringId" source="offeringId" reference="offerings">
-    <SelectInput label="resources.instances.fields.offeringId" optionText="name" />
+    <SelectInput label="resources.instances.fields.offeringId" optionText={<OfferingNameField />} />
   </ReferenceInput>,
 ];
 
@@ -32,9 +33,9 @@ export const InstanceList = () => (
     <Datagrid rowClick="show" bulkActionButtons={false} data-testid="instance-list">
       <TextField source="name" />
       <ReferenceField source="offeringId" reference="offerings" link={false} sortable={false}>
-        <TextField source="name" />
+        <OfferingNameField />
       </ReferenceField>
-      <InstanceStatusChip label="resources.instances.fields.status" />
+      <InstanceStatusField label="resources.instances.fields.status" />
       <TextField source="planKey" />
       <ReferenceField source="tenantId" reference="tenants" link="show" sortable={false} />
       <ReferenceField source="spaceId" reference="spaces" link="show" sortable={false} />

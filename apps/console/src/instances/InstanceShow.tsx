@@ -14,18 +14,21 @@ import LinearProgress from '@mui/material/LinearProgress';
 import MuiLink from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
-import { ReferenceField, ShowBase, TextField, Title, useGetList, useGetOne, useLocaleState, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { ReferenceField, ShowBase, Title, useGetList, useGetOne, useLocaleState, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { KubeObjectsTable } from '../components/KubeObjectsTable';
-import { InstanceStatusChip, OrderActionChip, OrderStatusChip } from '../components/orderChips';
+import { OrderActionChip, OrderStatusChip } from '../components/orderChips';
 import { PriceText } from '../components/QuotaImpact';
 import { useFormatters } from '../components/quantities';
 import { submissionFailure } from '../components/serverErrors';
 import { canManageTenant } from '../lib/access';
 import { estimateOrder, TRANSIENT_INSTANCE_STATUSES, type InstanceRecord, type Offering, type OrderRecord, type Plan } from '../lib/catalogue';
+import { useLocalizedOffering } from '../lib/offeringText';
+import { OfferingNameField } from '../components/OfferingNameField';
 import { useCaller } from '../lib/useCaller';
 import { ordersApi } from '../orders/api';
 import { OrderTimeline } from '../orders/OrderShow';
 import { useOrderUpdates } from '../orders/useOrderUpdates';
+import { InstanceStatusField, useAwaitingApproval } from './InstanceStatusField';
 import { CredentialsDialog, DecommissionDialog, RenewDialog, ResizeDialog } from './InstanceDialogs';
 
 export const INSTANCE_POLL_INTERVAL_MS = 1000;
@@ -122,14 +125,18 @@ const InstanceView = () => {
   const format = useFormatters();
   const caller = useCaller();
   const notify = useNotify();
+  const refresh = useRefresh();
   const [locale] = useLocaleState();
   const [open, setOpen] = useState<Open>();
   const [credentials, setCredentials] = useState<{ secretName: string; values: Record<string, string> } | undefined>();
   const [revealing, setRevealing] = useState(false);
-  const { data: offering } = useGetOne<OfferingWithVersions>('offerings', { id: instance?.offeringId ?? '' }, { enabled: !!instance?.offeringId });
+  const { data: loadedOffering } = useGetOne<OfferingWithVersions>('offerings', { id: instance?.offeringId ?? '' }, { enabled: !!instance?.offeringId });
+  const offering = useLocalizedOffering(loadedOffering);
   const { data: tenant } = useGetOne<{ id: string; ancestorsIds?: string[] }>('tenants', { id: instance?.tenantId ?? '' }, { enabled: !!instance?.tenantId });
+  const { data: space } = useGetOne<{ id: string; namespace?: string | null }>('spaces', { id: instance?.spaceId ?? '' }, { enabled: !!instance?.credentialsSecretName });
   // Re-reads the instance and its order history whenever one of its orders changes.
   useOrderUpdates({ tenantId: instance?.tenantId, instanceId: instance?.id }, !!instance);
+  const awaitingApproval = useAwaitingApproval(instance);
   if (!instance) return <LinearProgress sx={{ mt: 2 }} />;
 
   const version = offering?.versions?.find((candidate) => candidate.id === instance.offeringVersionId);
@@ -148,6 +155,8 @@ const InstanceView = () => {
     } catch (error) {
       const failure = submissionFailure(error, 'instances');
       notify(failure.message, { type: 'error' });
+      // Someone may have revealed them meanwhile: show who and when.
+      refresh();
     } finally {
       setRevealing(false);
     }
@@ -155,6 +164,8 @@ const InstanceView = () => {
   const closeCredentials = () => {
     setOpen(undefined);
     setCredentials(undefined);
+    // The instance now says when and to whom they were shown.
+    refresh();
   };
 
   return (
@@ -167,11 +178,11 @@ const InstanceView = () => {
               <Typography variant="h5" component="h1">
                 {instance.name}
               </Typography>
-              <InstanceStatusChip record={instance} />
+              <InstanceStatusField record={instance} />
             </Box>
             {manages && (
               <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
-                {instance.credentialsSecretName && running && (
+                {instance.canRevealCredentials && running && (
                   <Button variant="outlined" startIcon={<KeyIcon />} onClick={reveal} disabled={revealing} data-testid="instance-reveal">
                     {translate('nprod.instances.credentials.reveal')}
                   </Button>
@@ -197,10 +208,21 @@ const InstanceView = () => {
           {TRANSIENT_INSTANCE_STATUSES.includes(instance.status) && (
             <Box sx={{ mt: 2 }} data-testid="instance-progress">
               <Typography variant="body2" color="text.secondary">
-                {translate(`nprod.instances.progress.${instance.status}`)}
+                {translate(awaitingApproval ? 'nprod.instances.progress.awaiting_approval' : `nprod.instances.progress.${instance.status}`)}
               </Typography>
               <LinearProgress sx={{ mt: 1 }} />
             </Box>
+          )}
+          {instance.credentialsSecretName && instance.credentialsRevealedAt && (
+            <Alert severity="info" sx={{ mt: 2 }} data-testid="instance-credentials-revealed">
+              <AlertTitle>{translate('nprod.instances.credentials.revealed', { person: instance.credentialsRevealedTo ?? '', date: date.format(new Date(instance.credentialsRevealedAt)) })}</AlertTitle>
+              {translate('nprod.instances.credentials.revealed_hint', { secret: instance.credentialsSecretName, namespace: space?.namespace ?? '' })}
+            </Alert>
+          )}
+          {instance.credentialsSecretName && !instance.credentialsRevealedAt && manages && !instance.canRevealCredentials && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }} data-testid="instance-credentials-not-revealed">
+              {translate('nprod.instances.credentials.not_revealed')}
+            </Typography>
           )}
           {instance.suspendedAt && (
             <Alert severity="warning" sx={{ mt: 2 }} data-testid="instance-suspended">
@@ -228,7 +250,7 @@ const InstanceView = () => {
             <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 3 }}>
               <Detail label={translate('nprod.orders.fields.offering')}>
                 <ReferenceField record={instance} source="offeringId" reference="offerings" link={false}>
-                  <TextField source="name" />
+                  <OfferingNameField />
                 </ReferenceField>
               </Detail>
               <Detail label={translate('nprod.orders.fields.plan')} testId="instance-plan">
@@ -298,7 +320,7 @@ const InstanceView = () => {
       )}
       {open === 'renew' && <RenewDialog open onClose={() => setOpen(undefined)} instance={instance} />}
       {open === 'decommission' && <DecommissionDialog open onClose={() => setOpen(undefined)} instance={instance} />}
-      <CredentialsDialog open={open === 'credentials'} onClose={closeCredentials} credentials={credentials} />
+      <CredentialsDialog open={open === 'credentials'} onClose={closeCredentials} credentials={credentials} namespace={space?.namespace ?? ''} />
     </Box>
   );
 };

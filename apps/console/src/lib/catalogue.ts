@@ -67,6 +67,16 @@ export interface Offering {
   parametersSchema: JsonSchema;
   version: number;
   versionId: string;
+  /** By locale; see lib/offeringText.ts. */
+  translations?: Record<string, OfferingTextTranslation> | null;
+}
+
+/** An offering's texts in one language, as the API's Offering.translations gives them per locale. */
+export interface OfferingTextTranslation {
+  name?: string;
+  description?: string;
+  plans?: Record<string, { name?: string; description?: string }>;
+  parameters?: Record<string, { title?: string; description?: string }>;
 }
 
 export interface JsonSchema {
@@ -138,7 +148,10 @@ export interface KubeObjectRecord {
   name: string;
   namespace?: string | null;
   state: 'READY' | 'PROGRESSING' | 'MISSING' | 'FAILED';
+  /** English; the fallback when the console has no translation of detailCode. */
   message: string;
+  detailCode?: string | null;
+  detailParams?: Record<string, string | number> | null;
   observedAt: string;
 }
 
@@ -157,6 +170,10 @@ export interface InstanceRecord extends Size {
   endpoints: Endpoint[];
   kubeObjects?: KubeObjectRecord[];
   credentialsSecretName?: string | null;
+  /** Credentials are shown once, to the owner: when and to whom (null while not yet), and whether the caller may do it now. */
+  credentialsRevealedAt?: string | null;
+  credentialsRevealedTo?: string | null;
+  canRevealCredentials?: boolean;
   leaseEndsAt?: string | null;
   suspendedAt?: string | null;
   createdAt: string;

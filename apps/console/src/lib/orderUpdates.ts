@@ -23,7 +23,7 @@ export interface OrderNotice {
 let client: Client | null = null;
 let live = false;
 const liveListeners = new Set<() => void>();
-const reconnectListeners = new Set<() => void>();
+const connectedListeners = new Set<() => void>();
 
 const setLive = (value: boolean) => {
   if (live === value) return;
@@ -45,10 +45,11 @@ export const updatesClient = (): Client => {
     retryAttempts: Number.POSITIVE_INFINITY,
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, retryDelayMs(retries))),
     on: {
-      connected: (_socket, _payload, wasRetry) => {
+      connected: () => {
         setLive(true);
-        // Notices sent while the socket was down are gone: catch up once.
-        if (wasRetry) reconnectListeners.forEach((listener) => listener());
+        // Subscriptions start only now: a change made since the page read its data (before the
+        // first connection, or while the socket was down) sent no notice to it. Catch up once.
+        connectedListeners.forEach((listener) => listener());
       },
       closed: () => setLive(false),
     },
@@ -64,8 +65,8 @@ export const onLiveChange = (listener: () => void): (() => void) => {
   return () => liveListeners.delete(listener);
 };
 
-/** Called after a reconnect, when what the page shows may have missed changes. */
-export const onReconnect = (listener: () => void): (() => void) => {
-  reconnectListeners.add(listener);
-  return () => reconnectListeners.delete(listener);
+/** Called on every connect (the first one too), when what the page shows may have missed changes. */
+export const onConnected = (listener: () => void): (() => void) => {
+  connectedListeners.add(listener);
+  return () => connectedListeners.delete(listener);
 };

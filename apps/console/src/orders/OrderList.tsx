@@ -21,6 +21,7 @@ import { ORDER_ACTIONS, ORDER_STATUSES, ORDER_TARGETS, type OrderRecord } from '
 import { enumChoices } from '../lib/enums';
 import { LiveIndicator } from './LiveIndicator';
 import { useOrderUpdates } from './useOrderUpdates';
+import { OfferingNameField } from '../components/OfferingNameField';
 
 const LIST_POLL_MS = 5000;
 
@@ -59,15 +60,16 @@ export const OrderList = () => {
   <List filters={orderFilters} actions={<OrderListActions live={live} />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: live ? false : LIST_POLL_MS }}>
     <Datagrid rowClick="show" bulkActionButtons={false} data-testid="order-list">
       <TextField source="name" emptyText="—" sortable={false} />
-      <OrderActionChip label="resources.orders.fields.action" />
-      <OrderStatusChip label="resources.orders.fields.status" />
+      {/* Named here, not only as the chips' default, so the header offers sorting by them (the API's allOrders sorts by both). */}
+      <OrderActionChip source="action" label="resources.orders.fields.action" />
+      <OrderStatusChip source="status" label="resources.orders.fields.status" />
       <FunctionField
         source="offeringId"
         sortable={false}
         render={(order: OrderRecord) =>
           order.offeringId ? (
             <ReferenceField record={order} source="offeringId" reference="offerings" link={false}>
-              <TextField source="name" />
+              <OfferingNameField />
             </ReferenceField>
           ) : (
             translate(`nprod.orders.target.${order.target}`)

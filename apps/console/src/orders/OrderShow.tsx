@@ -8,16 +8,18 @@ import Chip from '@mui/material/Chip';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useEffect, type ReactNode } from 'react';
-import { Link, ReferenceField, ShowBase, TextField, Title, useGetOne, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
+import { Link, ReferenceField, ShowBase, Title, useGetOne, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
 import { useParams } from 'react-router-dom';
-import { InstanceStatusChip, OrderActionChip, OrderStatusChip } from '../components/orderChips';
-import { PriceText, QuotaImpact } from '../components/QuotaImpact';
-import { useFormatters } from '../components/quantities';
+import { OrderActionChip, OrderStatusChip } from '../components/orderChips';
+import { PriceText, QuotaImpact, type SpaceRoom } from '../components/QuotaImpact';
+import { formatQuotaChange, useFormatters } from '../components/quantities';
 import { SpaceStatusChip } from '../components/chips';
 import { isTerminalOrder, waitsForRoom, type OrderEvent, type OrderRecord } from '../lib/catalogue';
 import { LiveIndicator } from './LiveIndicator';
 import { OrderDecisionButtons } from './OrderActions';
+import { InstanceStatusField } from '../instances/InstanceStatusField';
 import { useOrderUpdates } from './useOrderUpdates';
+import { OfferingNameField } from '../components/OfferingNameField';
 
 export const ORDER_POLL_INTERVAL_MS = 1000;
 
@@ -100,7 +102,7 @@ const TargetLink = ({ order, live }: { order: OrderRecord; live: boolean }) => {
         <Link to={`/${resource}/${id}/show`} data-testid={isSpace ? 'order-space-link' : 'order-instance-link'}>
           {target?.name ?? order.name ?? id.slice(0, 8)}
         </Link>
-        {target && (isSpace ? <SpaceStatusChip record={target} /> : <InstanceStatusChip record={target} />)}
+        {target && (isSpace ? <SpaceStatusChip record={target} /> : <InstanceStatusField record={target} />)}
       </Box>
     </Detail>
   );
@@ -112,7 +114,7 @@ const OrderView = ({ live }: { live: boolean }) => {
   const format = useFormatters();
   const dateTime = useDateTime();
   const { data: tenant } = useGetOne<{ id: string; ancestorsIds?: string[] }>('tenants', { id: order?.tenantId ?? '' }, { enabled: !!order?.tenantId });
-  const { data: space } = useGetOne<{ id: string; region: string }>('spaces', { id: order?.spaceId ?? '' }, { enabled: !!order?.spaceId });
+  const { data: space } = useGetOne<SpaceRoom & { id: string; region: string }>('spaces', { id: order?.spaceId ?? '' }, { enabled: !!order?.spaceId });
   if (!order) return <LinearProgress sx={{ mt: 2 }} />;
   const moving = !isTerminalOrder(order.status);
   const change = order.quotaChange;
@@ -159,7 +161,7 @@ const OrderView = ({ live }: { live: boolean }) => {
               <Detail label={translate('nprod.orders.fields.offering')} testId="order-offering">
                 {order.offeringId ? (
                   <ReferenceField record={order} source="offeringId" reference="offerings" link={false}>
-                    <TextField source="name" />
+                    <OfferingNameField />
                   </ReferenceField>
                 ) : (
                   translate(`nprod.orders.target.${order.target}`)
@@ -181,7 +183,7 @@ const OrderView = ({ live }: { live: boolean }) => {
                 </Detail>
               )}
               <Detail label={translate('nprod.orders.fields.quotaChange')} testId="order-quota-change">
-                {[format.cpu(change.cpuMillicores), format.memory(change.memoryMiB), format.storage(change.storageGiB)].join(' · ')}
+                {formatQuotaChange(format, change)}
               </Detail>
               <Detail label={translate('nprod.orders.fields.attempt')}>{order.attempt}</Detail>
               <Detail label={translate('nprod.orders.fields.createdAt')}>{dateTime(order.createdAt)}</Detail>
@@ -211,7 +213,7 @@ const OrderView = ({ live }: { live: boolean }) => {
                 <Typography variant="subtitle2" sx={{ mb: 1 }}>
                   {translate('nprod.orders.impact.title')}
                 </Typography>
-                <QuotaImpact tenantId={order.tenantId} region={space?.region} change={change} alreadyReserved />
+                <QuotaImpact tenantId={order.tenantId} region={space?.region} change={change} alreadyReserved instanceSpace={order.target === 'INSTANCE' ? space : undefined} />
               </Box>
             )}
           </CardContent>

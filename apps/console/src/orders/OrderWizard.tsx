@@ -35,6 +35,7 @@ import { useFormatters } from '../components/quantities';
 import { submissionFailure } from '../components/serverErrors';
 import { canManageTenant } from '../lib/access';
 import { HOURS_PER_MONTH, newIdempotencyKey, planPricePerHour, type Offering, type Plan } from '../lib/catalogue';
+import { useLocalizedOffering } from '../lib/offeringText';
 import { customSizeFromInput, customSizeProblems, type CustomSizeInput } from '../lib/customSize';
 import { GraphQLRequestError } from '../lib/graphqlErrors';
 import { parameterDefaults, parameterFields, serverParameterErrors, validateParameters, type FieldMessage, type ParameterErrors } from '../lib/parametersForm';
@@ -362,7 +363,8 @@ export const OrderWizard = () => {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const offeringId = searchParams.get('offeringId') ?? '';
-  const { data: offering, isPending, error } = useGetOne<Offering & { id: string }>('offerings', { id: offeringId }, { enabled: !!offeringId });
+  const { data: loadedOffering, isPending, error } = useGetOne<Offering & { id: string }>('offerings', { id: offeringId }, { enabled: !!offeringId });
+  const offering = useLocalizedOffering(loadedOffering);
   const { tenants, isPending: tenantsPending } = useOrderableTenants();
   const [idempotencyKey] = useState(newIdempotencyKey);
   const submitting = useRef(false);
@@ -446,7 +448,8 @@ export const OrderWizard = () => {
 
   const tenant = tenants.find((candidate) => candidate.id === target.tenantId);
   const space = spaces.find((candidate) => candidate.id === target.spaceId);
-  const needsApproval = quote?.approvalRequired ?? false;
+  // An order that does not fit is not placed at all, so it needs no approval either.
+  const needsApproval = (quote?.fits && quote.approvalRequired) ?? false;
 
   if (offering.retiredAt) {
     return (
@@ -623,7 +626,12 @@ export const OrderWizard = () => {
                   </Row>
                 ))}
                 <Divider sx={{ my: 2 }} />
-                {needsApproval ? (
+                {!quote.fits ? (
+                  <Alert severity="error" data-testid="review-approval" data-value="refused">
+                    <AlertTitle>{translate('nprod.orders.wizard.cannot_place_title')}</AlertTitle>
+                    {translate('nprod.orders.wizard.cannot_place')}
+                  </Alert>
+                ) : needsApproval ? (
                   <Alert severity="warning" data-testid="review-approval" data-value="required">
                     <AlertTitle>{translate('nprod.orders.wizard.approval_required_title')}</AlertTitle>
                     {translate('nprod.orders.wizard.approval_required')}
@@ -673,7 +681,8 @@ export const OrderWizard = () => {
                 variant="contained"
                 startIcon={busy ? <CircularProgress size={18} color="inherit" /> : <SendIcon />}
                 onClick={submit}
-                disabled={busy}
+                // Submitting an order the quote refuses would only fail: the refusal is shown instead.
+                disabled={busy || !quote?.fits}
                 data-testid="wizard-submit"
               >
                 {translate(needsApproval ? 'nprod.orders.wizard.submit_for_approval' : 'nprod.orders.wizard.submit')}

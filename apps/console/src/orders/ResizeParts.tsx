@@ -89,9 +89,11 @@ const ResizeQuotePanel = ({ state, unchanged, unchangedText, newPriceKey, testId
           {translate(newPriceKey, { hour: price(quote.pricePerHourTiyn), month: price(quote.pricePerHourTiyn * HOURS_PER_MONTH) })}
         </Typography>
       )}
-      <Alert severity={quote.approvalRequired ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid={`${testIdPrefix}-approval`} data-value={quote.approvalRequired ? 'required' : 'automatic'}>
-        {quote.approvalRequired ? quote.approvalReason : translate('nprod.orders.wizard.approval_automatic')}
-      </Alert>
+      {quote.fits && (
+        <Alert severity={quote.approvalRequired ? 'warning' : 'success'} sx={{ mb: 2 }} data-testid={`${testIdPrefix}-approval`} data-value={quote.approvalRequired ? 'required' : 'automatic'}>
+          {quote.approvalRequired ? quote.approvalReason : translate('nprod.orders.wizard.approval_automatic')}
+        </Alert>
+      )}
       <Typography variant="subtitle2" sx={{ mb: 1 }}>
         {translate('nprod.orders.impact.title')}
       </Typography>
@@ -233,7 +235,7 @@ export const ResizeOrderDialog = ({
         <Button
           variant="contained"
           startIcon={busy ? <CircularProgress size={18} color="inherit" /> : <OpenInFullIcon />}
-          disabled={busy || unchanged || !!quoteState.failure}
+          disabled={busy || unchanged || !!quoteState.failure || quoteState.quote?.fits === false}
           onClick={submit}
           data-testid={`${testIdPrefix}-submit`}
         >

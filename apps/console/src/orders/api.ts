@@ -39,7 +39,9 @@ export interface OrderQuote {
   fits: boolean;
   problem: string | null;
   problemField: string | null;
-  impact: Array<{ resource: QuotaResourceName; allocated: number; inUse: number; change: number; freeAfter: number }>;
+  /** An instance order's space: its cpu, memory and storage rows (scope SPACE) are measured against the space's size. */
+  spaceName: string | null;
+  impact: Array<{ scope: 'ALLOCATION' | 'SPACE'; resource: QuotaResourceName; allocated: number; inUse: number; change: number; freeAfter: number }>;
 }
 
 const QUOTA_FIELDS = 'cpuMillicores memoryMiB storageGiB spaces instances';
@@ -62,8 +64,8 @@ export const ordersApi = {
       await graphqlRequest<{ quoteOrder: OrderQuote }>(
         `query QuoteOrder(${ORDER_ARGS_VARIABLES}) {
           quoteOrder(${ORDER_ARGS}) {
-            action target region quotaChange { ${QUOTA_FIELDS} } reserved { ${QUOTA_FIELDS} } pricePerHourTiyn approvalRequired approvalReason fits problem problemField
-            impact { resource allocated inUse change freeAfter }
+            action target region quotaChange { ${QUOTA_FIELDS} } reserved { ${QUOTA_FIELDS} } pricePerHourTiyn approvalRequired approvalReason fits problem problemField spaceName
+            impact { scope resource allocated inUse change freeAfter }
           }
         }`,
         { ...args },

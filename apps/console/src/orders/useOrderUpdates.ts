@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { isUnauthenticated } from '../lib/graphqlErrors';
-import { ORDER_UPDATED_SUBSCRIPTION, isLive, onLiveChange, onReconnect, updatesClient, type OrderNotice } from '../lib/orderUpdates';
+import { ORDER_UPDATED_SUBSCRIPTION, isLive, onConnected, onLiveChange, updatesClient, type OrderNotice } from '../lib/orderUpdates';
 import { retryDelayMs } from '../lib/socket';
 
 /** Many notices in a burst (an operator's whole platform) cause one re-read. */
@@ -63,9 +63,12 @@ export const useOrderUpdates = (variables: OrderUpdatesFilter = {}, enabled = tr
           complete: () => undefined,
         },
       );
+      // On a socket that is up already the subscription starts now, after the page read its data:
+      // re-read once. The coalescing delay also gives the server time to register the subscription.
+      if (isLive()) refresh();
     };
     subscribe();
-    const stopCatchUp = onReconnect(refresh);
+    const stopCatchUp = onConnected(refresh);
     return () => {
       stopped = true;
       stopCatchUp();

@@ -15,8 +15,24 @@ interface TenantRef {
   region: string;
 }
 
-/** Operators (any tenant) and owners/admins of the parent (its children) set the limits; the amounts are the new limits. */
-export const SetAllocationDialog = ({ open, onClose, tenant, allocation }: { open: boolean; onClose: () => void; tenant: TenantRef; allocation?: Allocation }) => {
+/**
+ * Operators (any tenant) and owners/admins of the parent (its children) set the limits; the amounts
+ * are the new limits. Without `allocation` it adds a region: those in `takenRegions` are changed
+ * from their own allocation's card, starting from its current limits, so they are not offered.
+ */
+export const SetAllocationDialog = ({
+  open,
+  onClose,
+  tenant,
+  allocation,
+  takenRegions,
+}: {
+  open: boolean;
+  onClose: () => void;
+  tenant: TenantRef;
+  allocation?: Allocation;
+  takenRegions?: readonly string[];
+}) => {
   const dataProvider = useDataProvider();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -44,7 +60,7 @@ export const SetAllocationDialog = ({ open, onClose, tenant, allocation }: { ope
         refresh();
       }}
     >
-      <RegionInput source="region" label="nprod.quota.fields.region" validate={required()} disabled={!!allocation} fullWidth />
+      <RegionInput source="region" label="nprod.quota.fields.region" validate={required()} disabled={!!allocation} preselect={!allocation} exclude={allocation ? undefined : takenRegions} fullWidth />
       <QuotaInputs requireAll />
     </FormDialog>
   );

@@ -105,14 +105,15 @@ export const QuotaRequestDecision = () => {
   );
 };
 
-/** Says, while typing, whether this will be a partial approval. */
+/** Says, while typing, whether this will be a partial approval, or cannot be one (more than asked). */
 const PartialHint = ({ requested }: { requested: QuotaAmounts }) => {
   const translate = useTranslate();
-  const values = useWatch() as QuotaFormValues;
-  const partial = isPartialGrant(requested, toQuotaAmounts(values));
+  const granted = toQuotaAmounts(useWatch() as QuotaFormValues);
+  const kind = grantAboveRequest(requested, granted).length > 0 ? 'above' : isPartialGrant(requested, granted) ? 'partial' : 'full';
+  const color = { above: 'error.main', partial: 'warning.main', full: 'success.main' }[kind];
   return (
-    <Typography variant="body2" color={partial ? 'warning.main' : 'success.main'} sx={{ mb: 1 }} data-testid="approve-kind">
-      {translate(partial ? 'nprod.quota.decision.will_be_partial' : 'nprod.quota.decision.will_be_full')}
+    <Typography variant="body2" color={color} sx={{ mb: 1 }} data-testid="approve-kind" data-value={kind}>
+      {translate(`nprod.quota.decision.will_be_${kind}`)}
     </Typography>
   );
 };

@@ -20,6 +20,7 @@ import { AllocationBars, QuotaBar, QuotaLegend } from './AllocationBars';
 import { QuotaAmountsField } from './QuotaAmountsField';
 import { RequestQuotaDialog, SetAllocationDialog } from './QuotaDialogs';
 import { useFormatters } from '../components/quantities';
+import { useRegionChoices } from '../components/useRegionChoices';
 
 /**
  * A parent changes only what it handed down (or an empty allocation it takes over); an allocation an
@@ -72,7 +73,22 @@ const ChildrenAllocations = ({ tenant, region }: { tenant: TenantRecord; region:
   );
 };
 
-const AllocationCard = ({ tenant, allocation, canSet, canRequest, onDialog }: { tenant: TenantRecord; allocation: Allocation; canSet: boolean; canRequest: boolean; onDialog: (dialog: Dialog) => void }) => {
+const AllocationCard = ({
+  tenant,
+  allocation,
+  canSet,
+  operatorOnly,
+  canRequest,
+  onDialog,
+}: {
+  tenant: TenantRecord;
+  allocation: Allocation;
+  canSet: boolean;
+  /** The caller sets this tenant's allocations, but not this one, an operator's grant. */
+  operatorOnly: boolean;
+  canRequest: boolean;
+  onDialog: (dialog: Dialog) => void;
+}) => {
   const translate = useTranslate();
   const handedDown = hasHandedDown(allocation);
   return (
@@ -83,9 +99,14 @@ const AllocationCard = ({ tenant, allocation, canSet, canRequest, onDialog }: { 
             <Typography variant="h6" component="h3">
               {translate(regionLabelKey(allocation.region), { _: allocation.region })}
             </Typography>
-            <Typography variant="caption" color="text.secondary">
+            <Typography variant="caption" color="text.secondary" component="p">
               {translate(allocation.parentAllocationId ? 'nprod.quota.carved_from_parent' : 'nprod.quota.granted_by_operator')}
             </Typography>
+            {operatorOnly && (
+              <Typography variant="caption" color="text.secondary" component="p" data-testid={`allocation-operator-only-${allocation.region}`}>
+                {translate('nprod.quota.operator_only')}
+              </Typography>
+            )}
           </Box>
           <Box sx={{ display: 'flex', gap: 1 }}>
             {canSet && (
@@ -119,8 +140,11 @@ export const TenantQuotaPanel = () => {
     { filter: { tenantId: tenant?.id }, pagination: { page: 1, perPage: 50 }, sort: { field: 'region', order: 'ASC' } },
     { enabled: !!tenant?.id },
   );
+  const { regions } = useRegionChoices();
   if (!tenant) return null;
   const canSet = canSetAllocation(caller, tenant);
+  const takenRegions = allocations?.map((allocation) => allocation.region) ?? [];
+  const canAddRegion = canSet && !!regions?.some((region) => !takenRegions.includes(region));
   const canRequest = canManageTenant(caller, tenant.id, tenant.ancestorsIds ?? []);
   const tenantRef = { id: tenant.id, name: tenant.name, region: tenant.region };
 
@@ -131,7 +155,7 @@ export const TenantQuotaPanel = () => {
           {translate('nprod.quota.intro')}
         </Typography>
         <Box sx={{ display: 'flex', gap: 1 }}>
-          {canSet && (
+          {canAddRegion && (
             <Button startIcon={<TuneIcon />} onClick={() => setDialog({ kind: 'set' })} data-testid="set-allocation">
               {translate('nprod.quota.add_region')}
             </Button>
@@ -148,7 +172,15 @@ export const TenantQuotaPanel = () => {
       ) : allocations && allocations.length > 0 ? (
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: allocations.length > 1 ? '1fr 1fr' : '1fr' }, gap: 2, maxWidth: allocations.length > 1 ? undefined : 760 }}>
           {allocations.map((allocation) => (
-            <AllocationCard key={allocation.id} tenant={tenant} allocation={allocation} canSet={canChangeAllocation(caller, canSet, allocation)} canRequest={canRequest} onDialog={setDialog} />
+            <AllocationCard
+              key={allocation.id}
+              tenant={tenant}
+              allocation={allocation}
+              canSet={canChangeAllocation(caller, canSet, allocation)}
+              operatorOnly={canSet && !canChangeAllocation(caller, canSet, allocation)}
+              canRequest={canRequest}
+              onDialog={setDialog}
+            />
           ))}
         </Box>
       ) : (
@@ -179,7 +211,9 @@ export const TenantQuotaPanel = () => {
         </Datagrid>
       </ReferenceManyField>
 
-      {dialog?.kind === 'set' && <SetAllocationDialog open onClose={() => setDialog(undefined)} tenant={tenantRef} allocation={dialog.allocation} />}
+      {dialog?.kind === 'set' && (
+        <SetAllocationDialog open onClose={() => setDialog(undefined)} tenant={tenantRef} allocation={dialog.allocation} takenRegions={takenRegions} />
+      )}
       {dialog?.kind === 'request' && <RequestQuotaDialog open onClose={() => setDialog(undefined)} tenant={tenantRef} region={dialog.region} />}
     </Box>
   );

@@ -25,10 +25,12 @@ import { CpuField, MemoryField, StorageField } from '../components/quantities';
 import { canManageTenant } from '../lib/access';
 import type { Offering } from '../lib/catalogue';
 import type { KubeObjectRecord } from '../lib/catalogue';
+import { useLocalizedOfferings } from '../lib/offeringText';
 import { TRANSIENT_SPACE_STATUSES } from '../lib/enums';
 import { useCaller } from '../lib/useCaller';
 import { useOrderUpdates } from '../orders/useOrderUpdates';
 import { DeleteSpaceDialog, ResizeSpaceDialog, type SpaceRecord } from './SpaceDialogs';
+import { SpaceRoomBars } from './SpaceRoomBars';
 
 export const SPACE_POLL_INTERVAL_MS = 1000;
 
@@ -77,7 +79,8 @@ const SpaceActions = () => {
   const caller = useCaller();
   const [open, setOpen] = useState<'resize' | 'delete'>();
   const { data: tenant } = useGetOne<{ id: string; ancestorsIds?: string[] }>('tenants', { id: space?.tenantId ?? '' }, { enabled: !!space?.tenantId });
-  const { data: offerings } = useGetList<Offering>('offerings', { filter: { kind: 'IAAS' }, pagination: { page: 1, perPage: 50 }, sort: { field: 'name', order: 'ASC' } }, { enabled: !!space });
+  const { data: loadedOfferings } = useGetList<Offering>('offerings', { filter: { kind: 'IAAS' }, pagination: { page: 1, perPage: 50 }, sort: { field: 'name', order: 'ASC' } }, { enabled: !!space });
+  const offerings = useLocalizedOfferings(loadedOfferings);
   if (!space || !canManageTenant(caller, space.tenantId, tenant?.ancestorsIds ?? [])) return null;
   const offering = offerings?.find((candidate) => (space.offeringId ? candidate.id === space.offeringId : candidate.key === COMPUTE_SPACE_OFFERING_KEY));
   const canResize = space.status === 'ACTIVE' && !!offering;
@@ -147,6 +150,7 @@ export const SpaceShow = () => (
       <CpuField source="cpuMillicores" />
       <MemoryField source="memoryMiB" />
       <StorageField source="storageGiB" />
+      <SpaceRoomBars label="nprod.space_orders.room.title" />
       <TextField source="clusterName" emptyText="—" />
       <LocaleDateField source="createdAt" showTime />
       <LocaleDateField source="updatedAt" showTime />

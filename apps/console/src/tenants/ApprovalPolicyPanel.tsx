@@ -145,7 +145,17 @@ export const ApprovalPolicyPanel = ({ tenantId }: { tenantId: string }) => {
         </Table>
       )}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'repeat(2, minmax(0, 1fr))' }, gap: 2, maxWidth: 720 }}>
-        <TextField select size="small" name="approvalOffering" label={translate('nprod.approval_policy.offering')} value={offeringId} onChange={(event) => setOfferingId(event.target.value)} data-testid="approval-policy-offering">
+        <TextField
+          select
+          size="small"
+          name="approvalOffering"
+          label={translate('nprod.approval_policy.offering')}
+          value={offeringId}
+          onChange={(event) => setOfferingId(event.target.value)}
+          // "All offerings" is the empty value: a select shows an empty value as blank unless told otherwise.
+          slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
+          data-testid="approval-policy-offering"
+        >
           <MenuItem value={ALL}>{translate('nprod.approval_policy.all_offerings')}</MenuItem>
           {(offerings ?? []).map((offering) => (
             <MenuItem key={offering.id} value={offering.id}>

@@ -36,6 +36,7 @@ export interface TenantFormValues {
   memoryGiB: number;
   storageGiB: number;
   maxSpaces: number;
+  maxInstances: number;
 }
 
 /** Form values (cores, GiB) to createTenant's arguments (millicores, MiB); blanks become absent. */
@@ -50,6 +51,7 @@ export const toCreateTenantInput = (values: TenantFormValues) => ({
   memoryMiB: gibToMib(Number(values.memoryGiB)),
   storageGiB: Math.round(Number(values.storageGiB)),
   maxSpaces: Math.round(Number(values.maxSpaces)),
+  maxInstances: Math.round(Number(values.maxInstances)),
 });
 
 const SectionTitle = ({ label }: { label: string }) => {
@@ -85,7 +87,7 @@ export const TenantCreate = () => (
   <Create redirect="show" transform={(values: TenantFormValues) => toCreateTenantInput(values)}>
     <SimpleForm
       toolbar={<TenantCreateToolbar />}
-      defaultValues={{ kind: 'AGENCY', region: '', cpuCores: 8, memoryGiB: 16, storageGiB: 100, maxSpaces: 5 }}
+      defaultValues={{ kind: 'AGENCY', region: '', cpuCores: 8, memoryGiB: 16, storageGiB: 100, maxSpaces: 5, maxInstances: 10 }}
       sx={{ maxWidth: 640 }}
       // The inputs' min/step only drive the spinners; errors come from our translated validators, next to each input.
       noValidate
@@ -106,6 +108,7 @@ export const TenantCreate = () => (
       <NumberInput source="memoryGiB" min={0} step={1} validate={[required(), positiveValidator]} />
       <NumberInput source="storageGiB" min={0} step={1} validate={[required(), positiveIntegerValidator]} />
       <NumberInput source="maxSpaces" min={0} step={1} validate={[required(), positiveIntegerValidator]} />
+      <NumberInput source="maxInstances" min={0} step={1} validate={[required(), positiveIntegerValidator]} />
     </SimpleForm>
   </Create>
 );

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ClusterEntity } from '@nprod/database';
-import { ClusterHealth } from '@nprod/domain';
+import { ClusterHealth, ClusterHealthReasonCode } from '@nprod/domain';
+import { describeProbeFailure, summariseMessage, type ProbeFailure } from '@nprod/kube';
 import { DataSource } from 'typeorm';
 import { ClusterPlacementService } from './cluster-placement.service';
 import { ClusterRegistryService, type ConnectedCluster } from './cluster-registry.service';
@@ -16,7 +17,7 @@ const PROBE_TIMEOUT_MS = 5_000;
 
 /**
  * Keeps the registry current and each cluster's health in the database (health,
- * healthReason, lastSeenAt), and retries waiting space orders when room may have appeared:
+ * healthReason with its healthReasonCode, lastSeenAt), and retries waiting space orders when room may have appeared:
  * a cluster registered, changed or uncordoned (the API's cluster.changed job), a cluster
  * healthy again, and every RETRY_INTERVAL_MS. (The space provisioner retries them itself when
  * a space is deleted, shrinks or fails.)
@@ -67,34 +68,48 @@ export class ClusterMonitorService implements OnApplicationBootstrap, OnApplicat
 
   /** Asks the API server for /version; writes what it saw. A cluster that recovers lets waiting orders try again. */
   private async probe(cluster: ConnectedCluster): Promise<void> {
-    let failure: string | null = null;
-    try {
-      await Promise.race([
-        cluster.client.version.getCode(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS / 1000} s`)), PROBE_TIMEOUT_MS).unref()),
-      ]);
-    } catch (error) {
-      failure = `The API server did not answer: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
-    }
+    const failure = await this.ask(cluster);
     const clusters = this.db.getRepository(ClusterEntity);
     const before = await clusters.findOne({ where: { id: cluster.id }, select: { id: true, health: true } });
     if (!before) return;
     if (failure) {
-      await clusters.update({ id: cluster.id }, { health: ClusterHealth.Unreachable, healthReason: failure });
-      if (before.health !== ClusterHealth.Unreachable) this.logger.warn({ msg: 'cluster unreachable', cluster: cluster.name, reason: failure });
+      await clusters.update({ id: cluster.id }, { health: ClusterHealth.Unreachable, healthReason: failure.reason, healthReasonCode: failure.code });
+      if (before.health !== ClusterHealth.Unreachable) this.logger.warn({ msg: 'cluster unreachable', cluster: cluster.name, reason: failure.reason });
       return;
     }
-    await clusters.update({ id: cluster.id }, { health: ClusterHealth.Healthy, healthReason: null, lastSeenAt: new Date() });
+    await clusters.update({ id: cluster.id }, { health: ClusterHealth.Healthy, healthReason: null, healthReasonCode: null, lastSeenAt: new Date() });
     if (before.health !== ClusterHealth.Healthy) {
       this.logger.log({ msg: 'cluster healthy', cluster: cluster.name });
       await this.placement.retryWaiting();
     }
   }
 
+  /** Null when the API server answered, else why not. */
+  private async ask(cluster: ConnectedCluster): Promise<ProbeFailure | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<ProbeFailure>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ code: ClusterHealthReasonCode.Timeout, reason: `The API server did not answer within ${PROBE_TIMEOUT_MS / 1000} s.` }),
+        PROBE_TIMEOUT_MS,
+      ).unref();
+    });
+    try {
+      return await Promise.race([cluster.client.version.getCode().then(() => null), timeout]);
+    } catch (error) {
+      return describeProbeFailure(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Registered clusters whose credentials this worker cannot open are unreachable for it, with why. */
   private async markUnusable(): Promise<void> {
     for (const [id, reason] of this.registry.unusableClusters()) {
-      await this.db.getRepository(ClusterEntity).update({ id }, { health: ClusterHealth.Unreachable, healthReason: `The worker cannot open the credentials: ${reason}` });
+      await this.db.getRepository(ClusterEntity).update({ id }, {
+        health: ClusterHealth.Unreachable,
+        healthReason: `The worker cannot open the credentials: ${summariseMessage(reason)}.`,
+        healthReasonCode: ClusterHealthReasonCode.CredentialsUnusable,
+      });
     }
   }
 

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@nprod/config';
 import { CLUSTER_CREDENTIALS_PURPOSE, ClusterEntity, SEALED_CREDENTIALS_REF, SecretBox } from '@nprod/database';
-import { ClusterHealth } from '@nprod/domain';
+import { ClusterHealth, ClusterHealthReasonCode } from '@nprod/domain';
 import { KubeApplier, createKubeClient, type KubeClient } from '@nprod/kube';
 import { KubeEmulator } from '@nprod/testing';
 import { DataSource } from 'typeorm';
@@ -191,7 +191,10 @@ export class ClusterRegistryService implements OnModuleInit, OnApplicationShutdo
       this.logger.warn({ msg: 'a registered cluster has the name of the start-up cluster; the registered one is used', cluster: name });
       return undefined;
     }
-    const connection = { apiUrl, credentialsRef, regions, sandbox, health, healthReason: health === ClusterHealth.Healthy ? null : 'The API server did not answer when the worker started.', ...(health === ClusterHealth.Healthy ? { lastSeenAt: new Date() } : {}) };
+    const connection = { apiUrl, credentialsRef, regions, sandbox, health, healthReason: health === ClusterHealth.Healthy ? null : 'The API server did not answer when the worker started.',
+      // The monitor's first probe, right after, says why.
+      healthReasonCode: health === ClusterHealth.Healthy ? null : ClusterHealthReasonCode.Other,
+      ...(health === ClusterHealth.Healthy ? { lastSeenAt: new Date() } : {}) };
     if (!existing) {
       await clusters.insert({ name, ...connection, cordoned: false });
       return (await clusters.findOneByOrFail({ name })).id;

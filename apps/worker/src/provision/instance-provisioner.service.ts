@@ -105,9 +105,8 @@ export class InstanceProvisionerService {
           ...(kubeObjects ? { kubeObjects } : {}),
         },
       );
-      if (order.action === OrderAction.Modify && request.delta) {
-        await applyShrinkForOrder(manager, { orderId: order.id, tenantId: order.tenantId, region: context.space.region, delta: request.delta });
-      }
+      // A resize gives nothing back to the allocation: it changes what the instance takes of its space
+      // (the columns just written), and the allocation counts only the instance itself.
     });
   }
 
@@ -128,9 +127,10 @@ export class InstanceProvisionerService {
       if (!(await transitionOrder(manager, order, OrderStatus.Completed, WORKER, `Instance ${instance.name} and all its objects are deleted.`))) return;
       const current = await manager.getRepository(InstanceEntity).findOneByOrFail({ id: instance.id });
       await manager.getRepository(InstanceEntity).update({ id: instance.id }, { status: InstanceStatus.Deleted, statusReason: null, endpoints: [], kubeObjects: [] });
-      // An instance whose creation failed gave its quota back then; only a live one holds any.
+      // An instance whose creation failed gave its count back then; only a live one holds it. Its footprint
+      // was in its space, which gets it back by the instance being DELETED.
       if (await holdsReservation(manager, current.createOrderId)) {
-        const delta = quotaOf({ cpuMillicores: -current.cpuMillicores, memoryMiB: -current.memoryMiB, storageGiB: -current.storageGiB, instances: -1 });
+        const delta = quotaOf({ instances: -1 });
         await applyShrinkForOrder(manager, { orderId: order.id, tenantId: order.tenantId, region: space.region, delta });
       }
     });

@@ -38,4 +38,22 @@ export const computeSpaceOffering: OfferingDefinition = {
   approvalPolicy: ApprovalPolicy.OperatorAboveThreshold,
   approvalThreshold: { cpuMillicores: 16000, memoryMiB: 32768, storageGiB: 500 },
   visibility: OfferingVisibility.Everyone,
+  translations: {
+    ru: {
+      name: 'Вычислительное пространство',
+      description:
+        'Собственное пространство имён Kubernetes с гарантированными процессором, памятью и хранилищем, изолированное сетевыми политиками. Разворачивайте всё, что проходит профиль безопасности подов restricted.',
+      plans: {
+        s: { description: '2 CPU, 4 ГиБ памяти, 20 ГиБ хранилища' },
+        m: { description: '4 CPU, 8 ГиБ памяти, 50 ГиБ хранилища' },
+        l: { description: '8 CPU, 16 ГиБ памяти, 100 ГиБ хранилища' },
+        custom: { name: 'Свой размер', description: 'Выберите процессор, память и хранилище: до 32 CPU, 64 ГиБ и 1 ТиБ' },
+      },
+      parameters: {
+        cpuMillicores: { title: 'Процессор (милликоры)', description: 'Только для своего размера. 1000 = 1 CPU.' },
+        memoryMiB: { title: 'Память (МиБ)', description: 'Только для своего размера. 1024 = 1 ГиБ.' },
+        storageGiB: { title: 'Хранилище (ГиБ)', description: 'Только для своего размера.' },
+      },
+    },
+  },
 };

@@ -1,6 +1,6 @@
 import { ApprovalPolicy, OfferingKind, OfferingVisibility } from '@nprod/domain';
 import type { OfferingDefinition } from '../types';
-import { CUSTOM_DOMAIN_PROPERTY } from './schema-fragments';
+import { CUSTOM_DOMAIN_PROPERTY, CUSTOM_DOMAIN_RU } from './schema-fragments';
 
 export const containerAppOffering: OfferingDefinition = {
   key: 'container-app',
@@ -48,4 +48,30 @@ export const containerAppOffering: OfferingDefinition = {
   },
   approvalPolicy: ApprovalPolicy.AutoWithinAllocation,
   visibility: OfferingVisibility.Everyone,
+  translations: {
+    ru: {
+      name: 'Контейнерное приложение',
+      description: 'Запускайте свой образ контейнера в нужном числе реплик с публикацией на HTTPS-адресе. План задаёт размер каждой реплики.',
+      plans: {
+        xs: { description: '0,25 CPU, 256 МиБ на реплику' },
+        s: { description: '0,5 CPU, 512 МиБ на реплику' },
+        m: { description: '1 CPU, 1 ГиБ на реплику' },
+        l: { description: '2 CPU, 4 ГиБ на реплику' },
+      },
+      parameters: {
+        image: {
+          title: 'Образ',
+          description: 'ссылка на образ, например registry.gov.kz/team/app:1.4.2 (репозиторий строчными буквами, необязательный тег или дайджест @sha256)',
+        },
+        port: { title: 'Порт', description: 'Порт, на котором слушает приложение.' },
+        replicas: { title: 'Реплики' },
+        env: { title: 'Переменные окружения', description: 'имена из латинских букв, цифр и _, не начиная с цифры' },
+        public: { title: 'Публичное', description: 'Опубликовать приложение на HTTPS-адресе.' },
+        customDomain: CUSTOM_DOMAIN_RU,
+        healthPath: { title: 'Путь проверки работоспособности', description: 'путь, например /healthz; без него проверяется порт' },
+        runAsUser: { title: 'Идентификатор пользователя', description: 'Непривилегированный (не root) идентификатор пользователя, от которого работает образ.' },
+        readOnlyRootFilesystem: { title: 'Корневая файловая система только для чтения', description: '/tmp остаётся доступным для записи.' },
+      },
+    },
+  },
 };

@@ -1,6 +1,6 @@
 import { ApprovalPolicy, OfferingKind, OfferingVisibility } from '@nprod/domain';
 import type { OfferingDefinition } from '../types';
-import { CUSTOM_DOMAIN_PROPERTY } from './schema-fragments';
+import { ADMIN_LOGIN_RU, CUSTOM_DOMAIN_PROPERTY, CUSTOM_DOMAIN_RU } from './schema-fragments';
 
 export const documentSharingOffering: OfferingDefinition = {
   key: 'document-sharing',
@@ -26,4 +26,20 @@ export const documentSharingOffering: OfferingDefinition = {
   approvalPolicy: ApprovalPolicy.OperatorAboveThreshold,
   approvalThreshold: { storageGiB: 500 },
   visibility: OfferingVisibility.PublicBodies,
+  translations: {
+    ru: {
+      name: 'Обмен документами (Nextcloud)',
+      description: 'Обменивайтесь документами и редактируйте их внутри организации и с гражданами по ссылкам; данные хранятся в вашем регионе.',
+      plans: {
+        team: { name: 'Команда', description: '1 CPU, 2 ГиБ памяти, 100 ГиБ хранилища' },
+        department: { name: 'Отдел', description: '2 CPU, 4 ГиБ памяти, 500 ГиБ хранилища' },
+        organisation: { name: 'Организация', description: '4 CPU, 8 ГиБ памяти, 2 ТиБ хранилища' },
+      },
+      parameters: {
+        adminUser: ADMIN_LOGIN_RU,
+        uploadLimitMiB: { title: 'Наибольший загружаемый файл (МиБ)' },
+        customDomain: CUSTOM_DOMAIN_RU,
+      },
+    },
+  },
 };

@@ -26,4 +26,20 @@ export const postgresqlOffering: OfferingDefinition = {
   },
   approvalPolicy: ApprovalPolicy.AutoWithinAllocation,
   visibility: OfferingVisibility.Everyone,
+  translations: {
+    ru: {
+      name: 'База данных PostgreSQL',
+      description: 'Сервер PostgreSQL в вашем пространстве на постоянном хранилище, со сгенерированным паролем. Строка подключения показывается один раз, владельцу.',
+      plans: {
+        small: { name: 'Малый', description: '0,5 CPU, 1 ГиБ памяти, 10 ГиБ хранилища' },
+        medium: { name: 'Средний', description: '1 CPU, 2 ГиБ памяти, 50 ГиБ хранилища' },
+        large: { name: 'Большой', description: '2 CPU, 4 ГиБ памяти, 200 ГиБ хранилища' },
+      },
+      parameters: {
+        version: { title: 'Версия PostgreSQL' },
+        databaseName: { title: 'Имя базы данных', description: 'строчные латинские буквы, цифры и _, начиная с буквы или _' },
+        username: { title: 'Имя пользователя', description: 'строчные латинские буквы, цифры и _, начиная с буквы или _' },
+      },
+    },
+  },
 };

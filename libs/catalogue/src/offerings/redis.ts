@@ -29,4 +29,19 @@ export const redisOffering: OfferingDefinition = {
   },
   approvalPolicy: ApprovalPolicy.AutoWithinAllocation,
   visibility: OfferingVisibility.Everyone,
+  translations: {
+    ru: {
+      name: 'Кэш Redis',
+      description: 'Защищённый паролем Redis-совместимый кэш в памяти (Valkey) в вашем пространстве. По выбору — с сохранением данных.',
+      plans: {
+        small: { name: 'Малый', description: '0,25 CPU, 512 МиБ' },
+        medium: { name: 'Средний', description: '0,5 CPU, 1 ГиБ' },
+        large: { name: 'Большой', description: '1 CPU, 4 ГиБ' },
+      },
+      parameters: {
+        maxmemoryPolicy: { title: 'Политика вытеснения', description: 'Что кэш удаляет, когда память заполнена.' },
+        persistence: { title: 'Сохранять данные', description: 'Сохранять данные между перезапусками (журнал append-only на хранилище).' },
+      },
+    },
+  },
 };

@@ -1,6 +1,6 @@
 import { ApprovalPolicy, OfferingKind, OfferingVisibility } from '@nprod/domain';
 import type { OfferingDefinition } from '../types';
-import { CUSTOM_DOMAIN_PROPERTY } from './schema-fragments';
+import { ADMIN_LOGIN_RU, CUSTOM_DOMAIN_PROPERTY, CUSTOM_DOMAIN_RU } from './schema-fragments';
 
 export const websiteCmsOffering: OfferingDefinition = {
   key: 'website-cms',
@@ -26,4 +26,20 @@ export const websiteCmsOffering: OfferingDefinition = {
   },
   approvalPolicy: ApprovalPolicy.AutoWithinAllocation,
   visibility: OfferingVisibility.Everyone,
+  translations: {
+    ru: {
+      name: 'Веб-сайт (Joomla CMS)',
+      description: 'Готовый сайт с системой управления содержимым для новостей, страниц и документов, на HTTPS, с вашим названием сайта и администратором.',
+      plans: {
+        standard: { name: 'Стандартный', description: '1 CPU, 2 ГиБ памяти, 20 ГиБ хранилища' },
+        business: { name: 'Бизнес', description: '2 CPU, 4 ГиБ памяти, 50 ГиБ хранилища' },
+      },
+      parameters: {
+        siteName: { title: 'Название сайта', description: 'Показывается в шапке сайта и на вкладке браузера.' },
+        adminEmail: { title: 'Электронная почта администратора' },
+        adminUsername: ADMIN_LOGIN_RU,
+        customDomain: CUSTOM_DOMAIN_RU,
+      },
+    },
+  },
 };

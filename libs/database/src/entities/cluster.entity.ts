@@ -1,4 +1,4 @@
-import { ClusterHealth } from '@nprod/domain';
+import { ClusterHealth, type ClusterHealthReasonCode } from '@nprod/domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -66,6 +66,10 @@ export class ClusterEntity {
   /** What the last failed health probe saw (the worker writes it); null when healthy. */
   @Column({ type: 'text', nullable: true })
   healthReason: string | null;
+
+  /** healthReason as a code the console translates; null when healthy or before codes existed. */
+  @Column({ type: 'text', nullable: true })
+  healthReasonCode: ClusterHealthReasonCode | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   lastSeenAt: Date | null;

@@ -103,6 +103,14 @@ export class InstanceEntity {
   @Column({ type: 'text', nullable: true })
   credentialsSealed: string | null;
 
+  /** When the credentials were shown (once, to the owner; see decision 0008); null while not yet shown. */
+  @Column({ type: 'timestamptz', nullable: true })
+  credentialsRevealedAt: Date | null;
+
+  /** The user they were shown to. */
+  @Column({ type: 'uuid', nullable: true })
+  credentialsRevealedById: string | null;
+
   /** The order that created it; its quota reservation is what the instance holds. */
   @Column({ type: 'uuid' })
   createOrderId: string;

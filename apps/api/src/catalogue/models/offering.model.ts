@@ -1,4 +1,5 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
+import { offeringTranslations, type OfferingTranslations } from '@nprod/catalogue';
 import type { OfferingEntity, OfferingVersionEntity } from '@nprod/database';
 import type { ApprovalPolicy, OfferingKind, OfferingVisibility } from '@nprod/domain';
 import GraphQLJSON from 'graphql-type-json';
@@ -78,6 +79,12 @@ export class OfferingModel {
   @Field(() => GraphQLJSON, { description: 'JSON Schema (draft-07) of the order parameters; the console renders the form from it.' })
   parametersSchema: Record<string, unknown>;
 
+  @Field(() => GraphQLJSON, {
+    description:
+      'Its texts in other languages, by locale: {"ru": {name, description, plans: {<plan key>: {name, description}}, parameters: {<parameter>: {title, description}}}}. Built-in offerings only, and only texts still as built in; anything absent shows in English.',
+  })
+  translations: OfferingTranslations;
+
   @Field(() => GraphQLISODateTime)
   createdAt: Date;
 
@@ -104,6 +111,7 @@ export class OfferingModel {
       template: version.template,
       plans: version.plans.map(OfferingPlanModel.from),
       parametersSchema: version.parametersSchema,
+      translations: offeringTranslations({ key, name, description, plans: version.plans, parametersSchema: version.parametersSchema }),
     };
   }
 }

@@ -38,6 +38,9 @@ export class ClusterModel {
   @Field(() => String, { nullable: true, description: 'What the last failed probe saw.' })
   healthReason: string | null;
 
+  @Field(() => String, { nullable: true, description: 'healthReason as a code the console translates (TIMEOUT, CONNECTION_REFUSED, HOST_NOT_FOUND, CONNECTION_FAILED, TLS_CERTIFICATE_NOT_TRUSTED, TLS_CERTIFICATE_NAME_MISMATCH, TLS_CERTIFICATE_EXPIRED, CREDENTIALS_REJECTED, CREDENTIALS_UNUSABLE, OTHER); null when healthy.' })
+  healthReasonCode: string | null;
+
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the worker last reached the API server.' })
   lastSeenAt: Date | null;
 
@@ -86,6 +89,7 @@ export class ClusterModel {
       cordonReason: entity.cordonReason,
       health: entity.health,
       healthReason: entity.healthReason,
+      healthReasonCode: entity.healthReasonCode,
       lastSeenAt: entity.lastSeenAt,
       qps: entity.qps,
       capacityCpuMillicores: entity.capacityCpuMillicores,

@@ -67,8 +67,17 @@ export class InstanceModel {
   @Field(() => [KubeObjectModel], { description: 'Its Kubernetes objects and their status, as observed after provisioning and each reconcile.' })
   kubeObjects: KubeObjectModel[];
 
-  @Field(() => String, { nullable: true, description: 'The Kubernetes Secret with its credentials (revealInstanceCredentials shows them).' })
+  @Field(() => String, { nullable: true, description: 'The Kubernetes Secret with its credentials (revealInstanceCredentials shows them once, to the owner).' })
   credentialsSecretName: string | null;
+
+  @Field(() => ID, { description: 'The order that created it.' })
+  createOrderId: string;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When its credentials were shown (they are shown once, to the owner); null while not yet.' })
+  credentialsRevealedAt: Date | null;
+
+  @Field(() => ID, { nullable: true, description: 'The user its credentials were shown to.' })
+  credentialsRevealedById: string | null;
 
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'End of the lease; null: no end.' })
   leaseEndsAt: Date | null;
@@ -102,6 +111,9 @@ export class InstanceModel {
       endpoints: endpoints.map((endpoint) => ({ ...endpoint })),
       kubeObjects: entity.kubeObjects.map(KubeObjectModel.from),
       credentialsSecretName: entity.credentialsSecretName,
+      createOrderId: entity.createOrderId,
+      credentialsRevealedAt: entity.credentialsRevealedAt,
+      credentialsRevealedById: entity.credentialsRevealedById,
       leaseEndsAt: entity.leaseEndsAt,
       suspendedAt: entity.suspendedAt,
       createdAt: entity.createdAt,
@@ -110,7 +122,7 @@ export class InstanceModel {
   }
 }
 
-@ObjectType('InstanceCredentials', { description: 'The generated credentials of an instance (owners and admins; every reveal is audited).' })
+@ObjectType('InstanceCredentials', { description: 'The generated credentials of an instance, shown once to its owner (a tenant owner, or the admin who ordered it); audited.' })
 export class InstanceCredentialsModel {
   @Field(() => ID, { description: 'The instance id.' })
   id: string;

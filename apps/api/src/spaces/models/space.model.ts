@@ -1,6 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { SpaceEntity } from '@nprod/database';
-import { SpaceStatus } from '@nprod/domain';
+import { SpaceStatus, type ResourceAmounts } from '@nprod/domain';
 import { SpaceStatusEnum } from '../../common/graphql-enums';
 import { KubeObjectModel } from '../../common/kube-object.model';
 
@@ -40,6 +40,15 @@ export class SpaceModel {
   @Field(() => Int)
   storageGiB: number;
 
+  @Field(() => Int, { description: "CPU its instances use of its size: their footprints plus the growth of their open resizes. An instance order must fit the rest." })
+  usedByInstancesCpuMillicores: number;
+
+  @Field(() => Int, { description: 'Memory its instances use of its size (as usedByInstancesCpuMillicores).' })
+  usedByInstancesMemoryMiB: number;
+
+  @Field(() => Int, { description: 'Storage its instances use of its size (as usedByInstancesCpuMillicores).' })
+  usedByInstancesStorageGiB: number;
+
   @Field(() => String, { nullable: true })
   clusterName: string | null;
 
@@ -58,8 +67,30 @@ export class SpaceModel {
   @Field(() => GraphQLISODateTime)
   updatedAt: Date;
 
-  static from(entity: SpaceEntity): SpaceModel {
+  /** `usedByInstances`: spaceInstancesUse of the space. */
+  static from(entity: SpaceEntity, usedByInstances: ResourceAmounts): SpaceModel {
     const { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, offeringId, planKey, createdAt, updatedAt } = entity;
-    return { id, tenantId, name, slug, namespace, region, status, statusReason, cpuMillicores, memoryMiB, storageGiB, offeringId, planKey, createdAt, updatedAt, clusterName: entity.cluster?.name ?? null, kubeObjects: entity.kubeObjects.map(KubeObjectModel.from) };
+    return {
+      id,
+      tenantId,
+      name,
+      slug,
+      namespace,
+      region,
+      status,
+      statusReason,
+      cpuMillicores,
+      memoryMiB,
+      storageGiB,
+      usedByInstancesCpuMillicores: usedByInstances.cpuMillicores,
+      usedByInstancesMemoryMiB: usedByInstances.memoryMiB,
+      usedByInstancesStorageGiB: usedByInstances.storageGiB,
+      offeringId,
+      planKey,
+      createdAt,
+      updatedAt,
+      clusterName: entity.cluster?.name ?? null,
+      kubeObjects: entity.kubeObjects.map(KubeObjectModel.from),
+    };
   }
 }

@@ -2,6 +2,8 @@ import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { TenantKind } from '@nprod/domain';
 import { TenantKindEnum } from '../../common/graphql-enums';
 
+const DEFAULT_MAX_INSTANCES = 10;
+
 /** Flat arguments, as ra-data-graphql-simple sends a create. */
 @ArgsType()
 export class CreateTenantArgs {
@@ -34,4 +36,8 @@ export class CreateTenantArgs {
 
   @Field(() => Int)
   maxSpaces: number;
+
+  // Left out by older callers; zero would leave a new tenant unable to order any app.
+  @Field(() => Int, { defaultValue: DEFAULT_MAX_INSTANCES, description: `How many app instances the tenant may run; ${DEFAULT_MAX_INSTANCES} when left out.` })
+  maxInstances: number;
 }
