@@ -19,7 +19,7 @@ const SIGN_UP = `mutation($kind: TenantKind!, $name: String!, $email: String!, $
   }
 }`;
 const VERIFY = `mutation($id: ID!, $cpu: Int, $mem: Int, $sto: Int, $spaces: Int) {
-  verifyTenant(id: $id, cpuMillicores: $cpu, memoryMiB: $mem, storageGiB: $sto, maxSpaces: $spaces) { id status allocation { region cpuMillicores memoryMiB storageGiB maxSpaces } }
+  verifyTenant(id: $id, cpuMillicores: $cpu, memoryMiB: $mem, storageGiB: $sto, maxSpaces: $spaces) { id status allocation { region cpuMillicores memoryMiB storageGiB maxSpaces maxInstances } }
 }`;
 const REJECT = 'mutation($id: ID!, $reason: String!) { rejectSignUp(id: $id, reason: $reason) { id status } }';
 const STATUS = 'query($tenantId: ID!) { signUpStatus(tenantId: $tenantId) { status reason decidedAt } }';
@@ -135,7 +135,7 @@ describe('self-service sign-up for private customers', () => {
     expect((await operator.request(VERIFY, { id: tenant.id, cpu: -1 })).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cpuMillicores' });
 
     const { verifyTenant } = await operator.data(VERIFY, { id: tenant.id, cpu: 4000 });
-    expect(verifyTenant).toEqual({ id: tenant.id, status: 'ACTIVE', allocation: { region: 'almaty', cpuMillicores: 4000, memoryMiB: 3072, storageGiB: 20, maxSpaces: 2 } });
+    expect(verifyTenant).toEqual({ id: tenant.id, status: 'ACTIVE', allocation: { region: 'almaty', cpuMillicores: 4000, memoryMiB: 3072, storageGiB: 20, maxSpaces: 2, maxInstances: 5 } });
     expect((await owner.data(STATUS, { tenantId: tenant.id })).signUpStatus.status).toBe('VERIFIED');
     expect((await operator.request(VERIFY, { id: tenant.id })).errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('only pending sign-ups') });
     expect((await owner.data(CREATE_SPACE, { tenantId: tenant.id })).createSpace.status).toBe('PROVISIONING');

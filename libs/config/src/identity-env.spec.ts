@@ -11,7 +11,7 @@ describe('identity configuration', () => {
     expect(config.publicUrl).toBeNull();
     expect(config.mail).toEqual({ smtpUrl: null, from: 'NPROD <no-reply@nprod.local>' });
     expect(config.invitations.ttlHours).toBe(72);
-    expect(config.selfServiceAllocation).toEqual({ cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20, maxSpaces: 2 });
+    expect(config.selfServiceAllocation).toEqual({ cpuMillicores: 2000, memoryMiB: 4096, storageGiB: 20, maxSpaces: 2, maxInstances: 5 });
   });
 
   it('maps the OIDC variables, with default scopes and claims', () => {

@@ -53,6 +53,8 @@ export const identityEnvShape = {
   SELF_SERVICE_ALLOCATION_STORAGE_GIB: nonNegativeInt.default(20),
   /** Spaces a verified self-service customer may create by default. */
   SELF_SERVICE_ALLOCATION_MAX_SPACES: nonNegativeInt.default(2),
+  /** App instances a verified self-service customer may run by default (without any, it could order no app). */
+  SELF_SERVICE_ALLOCATION_MAX_INSTANCES: nonNegativeInt.default(5),
   /** OpenID Connect issuer (discovery at /.well-known/openid-configuration); unset turns single sign-on off. */
   OIDC_ISSUER_URL: httpUrl.optional(),
   /** Client id registered at the identity provider. */
@@ -122,7 +124,7 @@ export interface IdentityConfig {
   sso: SsoConfig | null;
   mail: { smtpUrl: string | null; from: string };
   invitations: { ttlHours: number };
-  selfServiceAllocation: { cpuMillicores: number; memoryMiB: number; storageGiB: number; maxSpaces: number };
+  selfServiceAllocation: { cpuMillicores: number; memoryMiB: number; storageGiB: number; maxSpaces: number; maxInstances: number };
 }
 
 export function identityConfig(env: IdentityEnv): IdentityConfig {
@@ -146,6 +148,7 @@ export function identityConfig(env: IdentityEnv): IdentityConfig {
       memoryMiB: env.SELF_SERVICE_ALLOCATION_MEMORY_MIB,
       storageGiB: env.SELF_SERVICE_ALLOCATION_STORAGE_GIB,
       maxSpaces: env.SELF_SERVICE_ALLOCATION_MAX_SPACES,
+      maxInstances: env.SELF_SERVICE_ALLOCATION_MAX_INSTANCES,
     },
   };
 }

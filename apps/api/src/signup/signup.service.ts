@@ -23,7 +23,7 @@ import type { VerifyTenantArgs } from './dto/verify-tenant.args';
 import { SignUpModel } from './models/sign-up.model';
 
 const SELF_SERVICE_KINDS: readonly TenantKind[] = [TenantKind.Business, TenantKind.Individual];
-const ALLOCATION_FIELDS = ['cpuMillicores', 'memoryMiB', 'storageGiB', 'maxSpaces'] as const;
+const ALLOCATION_FIELDS = ['cpuMillicores', 'memoryMiB', 'storageGiB', 'maxSpaces', 'maxInstances'] as const;
 const EMAIL_TAKEN = 'An account with this e-mail already exists; sign in instead, or use another address.';
 const REGISTRY_TAKEN = 'This registry number is already registered; if it is yours, sign in, or contact the platform operator.';
 

@@ -17,4 +17,7 @@ export class VerifyTenantArgs {
 
   @Field(() => Int, { nullable: true })
   maxSpaces?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'App instances it may run (SELF_SERVICE_ALLOCATION_MAX_INSTANCES when left out).' })
+  maxInstances?: number | null;
 }
