@@ -83,7 +83,7 @@ describe('memberships over GraphQL', () => {
     ];
     for (const result of cases) {
       expect(result.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'role' });
-      expect(result.errors?.[0].message).toContain('OWNER');
+      expect(result.errors?.[0].message).toContain('owner role');
     }
     // Members and viewers see the memberships but change none of them.
     const byMember = await t.clients.member.request(UPDATE, { id: memberMembership.id, role: 'VIEWER' });
