@@ -66,7 +66,8 @@ describe('clusters admin page', () => {
     // A kubeconfig without a current context: the API's message lands under the kubeconfig field.
     await page.getByRole('textbox', { name: 'Kubeconfig' }).fill(extra!.kubeconfigYaml().replace(/current-context: .*/, ''));
     await page.getByTestId('cluster-save').click();
-    await page.getByText('The kubeconfig has no current-context').waitFor(UI);
+    // Under the field itself (the same text may also flash in a notification).
+    await page.locator('.MuiFormHelperText-root.Mui-error', { hasText: 'The kubeconfig has no current-context' }).waitFor(UI);
     await page.getByRole('textbox', { name: 'Kubeconfig' }).fill(extra!.kubeconfigYaml());
     await page.getByTestId('cluster-save').click();
     await page.waitForURL(/#\/clusters\/[0-9a-f-]+\/show$/, UI);
